@@ -1,0 +1,111 @@
+package dev.rarec.corpus;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.rarec.util.AtomicFiles;
+import dev.rarec.util.Hashing;
+import dev.rarec.util.Json;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The unified movie corpus: every movie any dataset mentions, with stable integer ids equal to
+ * list positions, so that item ids index embedding rows and retriever scores directly.
+ * Immutable once built.
+ */
+public final class Corpus {
+    public static final String FILE = "movies.jsonl.gz";
+
+    private final List<Movie> movies;
+    private final Map<String, Integer> byImdb = new HashMap<>();
+    private final String contentHash;
+
+    public Corpus(List<Movie> movies) {
+        this.movies = List.copyOf(movies);
+        StringBuilder hashInput = new StringBuilder();
+        for (int i = 0; i < this.movies.size(); i++) {
+            Movie m = this.movies.get(i);
+            if (m.id() != i) {
+                throw new IllegalArgumentException("movie id " + m.id() + " at position " + i + ": ids must equal positions");
+            }
+            if (!m.imdbId().isEmpty()) byImdb.putIfAbsent(m.imdbId(), i);
+            hashInput.append(m.keyValueText()).append('\n');
+        }
+        this.contentHash = Hashing.sha256(hashInput.toString()).substring(0, 16);
+    }
+
+    public int size() {
+        return movies.size();
+    }
+
+    public Movie get(int id) {
+        return movies.get(id);
+    }
+
+    public List<Movie> movies() {
+        return movies;
+    }
+
+    public Optional<Movie> byImdbId(String imdbId) {
+        Integer id = byImdb.get(imdbId);
+        return id == null ? Optional.empty() : Optional.of(movies.get(id));
+    }
+
+    /** A hash of every movie's key-value text: embeddings and checkpoints record it to detect a stale corpus. */
+    public String contentHash() {
+        return contentHash;
+    }
+
+    public void save(Path dir) {
+        AtomicFiles.write(dir.resolve(FILE), out -> {
+            try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8))) {
+                for (Movie m : movies) {
+                    w.write(Json.MAPPER.writeValueAsString(m));
+                    w.newLine();
+                }
+            }
+        });
+    }
+
+    public static boolean existsIn(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE));
+    }
+
+    public static Corpus load(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no corpus at " + file + ": run `rarec corpus build` first");
+        }
+        ObjectReader reader = Json.MAPPER.readerFor(Movie.class);
+        List<Movie> movies = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                try {
+                    movies.add(reader.readValue(line));
+                } catch (IOException e) {
+                    throw new IllegalStateException(file + " line " + lineNo + ": not a movie record: " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return new Corpus(movies);
+    }
+}
