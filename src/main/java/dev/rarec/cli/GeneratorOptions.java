@@ -1,0 +1,30 @@
+package dev.rarec.cli;
+
+import picocli.CommandLine.Option;
+
+/** How to pick and configure the generator; mixed into every command that ranks candidates. */
+public final class GeneratorOptions {
+    @Option(names = "--generator", description = "builtin (default, offline) or llm (an OpenAI-compatible chat endpoint).", defaultValue = "builtin")
+    public String generator;
+
+    @Option(names = "--llm-base-url", description = "Base URL of the OpenAI-compatible API (default: $RAREC_LLM_BASE_URL, else https://api.openai.com/v1).")
+    public String baseUrl;
+
+    @Option(names = "--llm-model", description = "Chat model name (default: $RAREC_LLM_MODEL).")
+    public String model;
+
+    @Option(names = "--llm-api-key-env", description = "Environment variable holding the API key (default: ${DEFAULT-VALUE}). The key itself is never logged or cached.", defaultValue = "OPENAI_API_KEY")
+    public String apiKeyEnv;
+
+    @Option(names = "--llm-temperature", description = "Sampling temperature (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    public double temperature;
+
+    @Option(names = "--llm-max-tokens", description = "Maximum tokens of an answer (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+    public int maxTokens;
+
+    @Option(names = "--llm-reasoning-effort", description = "Reasoning effort for thinking models (none, low, medium, high); omitted when unset.")
+    public String reasoningEffort;
+
+    @Option(names = "--llm-concurrency", description = "Concurrent requests to the endpoint (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    public int concurrency;
+}
