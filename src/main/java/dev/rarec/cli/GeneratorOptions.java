@@ -2,8 +2,11 @@ package dev.rarec.cli;
 
 import picocli.CommandLine.Option;
 
-/** How to pick and configure the generator; mixed into every command that ranks candidates. */
+/** Which retriever and which generator make the pipeline; mixed into every command that recommends. */
 public final class GeneratorOptions {
+    @Option(names = "--model", description = "Retriever run under <home>/models (default: the one named in <home>/models/CURRENT, i.e. the last trained).")
+    public String model;
+
     @Option(names = "--generator", description = "builtin (default, offline) or llm (an OpenAI-compatible chat endpoint).", defaultValue = "builtin")
     public String generator;
 
@@ -11,7 +14,7 @@ public final class GeneratorOptions {
     public String baseUrl;
 
     @Option(names = "--llm-model", description = "Chat model name (default: $RAREC_LLM_MODEL).")
-    public String model;
+    public String llmModel;
 
     @Option(names = "--llm-api-key-env", description = "Environment variable holding the API key (default: ${DEFAULT-VALUE}). The key itself is never logged or cached.", defaultValue = "OPENAI_API_KEY")
     public String apiKeyEnv;
