@@ -1,0 +1,189 @@
+package dev.rarec.corpus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds the unified movie corpus (section 3.2, appendix A.1) from every metadata source in the
+ * data dir and every title only a dataset knows.
+ *
+ * <p>De-duplication: a source record joins an existing movie by IMDb id, else by TMDB id, else by
+ * normalised title ({@link Titles#key}) and year (exact, then ±1 year, since sources disagree on
+ * release vs. festival year), never joining two different IMDb ids. Conflicts: title and year come
+ * from the first source that has them (MovieLens first); genres, cast and director take the value
+ * with the most entries, plot the longest text ("most informative"); ties keep the earlier source.
+ *
+ * <p>Stable ids: movies are sorted by IMDb id (numerically), then those without one by title key
+ * and year, so rebuilding from the same data gives the same ids.
+ */
+public final class CorpusBuilder {
+    private final List<Draft> drafts = new ArrayList<>();
+    private final Map<String, Draft> byImdb = new HashMap<>();
+    private final Map<String, Draft> byTmdb = new HashMap<>();
+    private final Map<String, List<Draft>> byKeyYear = new HashMap<>();
+    private final Map<String, List<Draft>> byKey = new HashMap<>();
+    private final Map<String, String> imdbByTmdb = new HashMap<>();
+
+    /** The corpus and what the build left out. */
+    public record Result(Corpus corpus, List<BadRecord> badRecords, Map<String, Integer> recordsPerSource) {}
+
+    CorpusBuilder() {}
+
+    /** Builds the corpus; progress messages go to {@code progress}. */
+    public static Corpus build(Path dataDir, Consumer<String> progress) {
+        return run(dataDir, progress).corpus();
+    }
+
+    /** {@link #build} with the bad records and per-source counts, for the build report. */
+    public static Result run(Path dataDir, Consumer<String> progress) {
+        List<BadRecord> bad = new ArrayList<>();
+        MetadataSources sources = new MetadataSources(dataDir, bad);
+        CorpusBuilder b = new CorpusBuilder();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Consumer<SourceMovie> sink = s -> {
+            counts.merge(s.source(), 1, Integer::sum);
+            b.add(s);
+        };
+        long t0 = System.nanoTime();
+        b.imdbByTmdb.putAll(sources.movieLens(sink));
+        step(progress, "MovieLens ml-latest-2023", b, t0);
+        sources.redialId2Info(sink);
+        sources.redialCombined(sink);
+        step(progress, "ReDial metadata", b, t0);
+        sources.imdb5000(sink);
+        sources.tmdb5000(sink);
+        step(progress, "IMDB 5000 + TMDB 5000", b, t0);
+        sources.redditVocabulary(sink);
+        sources.wikipedia(sink);
+        step(progress, "Reddit vocabulary + Wikipedia", b, t0);
+        sources.streaming(sink);
+        sources.olderMovieLens(sink);
+        sources.datasetTitles(sink);
+        step(progress, "streaming catalogues + dataset titles", b, t0);
+        Corpus corpus = new Corpus(b.movies());
+        progress.accept(String.format("corpus: %,d movies from %,d source records (%d bad records)",
+                corpus.size(), counts.values().stream().mapToInt(Integer::intValue).sum(), bad.size()));
+        return new Result(corpus, List.copyOf(bad), counts);
+    }
+
+    private static void step(Consumer<String> progress, String what, CorpusBuilder b, long t0) {
+        progress.accept(String.format("%-40s %,7d movies  %5.1fs", what, b.drafts.size(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    void add(SourceMovie s) {
+        String imdb = s.imdbId();
+        if (imdb.isEmpty() && !s.tmdbId().isEmpty()) imdb = imdbByTmdb.getOrDefault(s.tmdbId(), "");
+        Draft d = imdb.isEmpty() ? null : byImdb.get(imdb);
+        if (d == null && !s.tmdbId().isEmpty()) d = byTmdb.get(s.tmdbId());
+        if (d == null) d = matchByTitle(s, imdb);
+        if (d == null) {
+            d = new Draft();
+            drafts.add(d);
+        }
+        d.merge(s, imdb);
+        register(d, s);
+    }
+
+    private Draft matchByTitle(SourceMovie s, String imdb) {
+        for (String t : s.titles()) {
+            String key = Titles.key(t);
+            if (key.isEmpty()) continue;
+            if (s.year() > 0) {
+                for (int delta : new int[] {0, -1, 1}) {
+                    Draft d = firstCompatible(byKeyYear.get(key + "|" + (s.year() + delta)), imdb);
+                    if (d != null) return d;
+                }
+                Draft yearless = firstCompatible(byKeyYear.get(key + "|0"), imdb);
+                if (yearless != null) return yearless;
+            } else {
+                Draft best = null;
+                for (Draft d : byKey.getOrDefault(key, List.of())) {
+                    if (compatible(d, imdb) && (best == null || d.informativeness() > best.informativeness())) best = d;
+                }
+                if (best != null) return best;
+            }
+        }
+        return null;
+    }
+
+    private static Draft firstCompatible(List<Draft> candidates, String imdb) {
+        if (candidates == null) return null;
+        for (Draft d : candidates) if (compatible(d, imdb)) return d;
+        return null;
+    }
+
+    private static boolean compatible(Draft d, String imdb) {
+        return imdb.isEmpty() || d.imdbId.isEmpty() || d.imdbId.equals(imdb);
+    }
+
+    private void register(Draft d, SourceMovie s) {
+        if (!d.imdbId.isEmpty()) byImdb.putIfAbsent(d.imdbId, d);
+        if (!s.tmdbId().isEmpty()) byTmdb.putIfAbsent(s.tmdbId(), d);
+        for (String t : s.titles()) {
+            String key = Titles.key(t);
+            if (key.isEmpty()) continue;
+            List<Draft> k = byKey.computeIfAbsent(key, x -> new ArrayList<>(1));
+            if (!k.contains(d)) k.add(d);
+            int year = d.year > 0 ? d.year : s.year();
+            List<Draft> ky = byKeyYear.computeIfAbsent(key + "|" + year, x -> new ArrayList<>(1));
+            if (!ky.contains(d)) ky.add(d);
+        }
+    }
+
+    List<Movie> movies() {
+        List<Draft> sorted = new ArrayList<>(drafts);
+        sorted.sort(Comparator.comparing((Draft d) -> d.imdbId.isEmpty())
+                .thenComparingLong(d -> d.imdbId.isEmpty() ? 0 : Long.parseLong(d.imdbId.substring(2)))
+                .thenComparing(d -> Titles.key(d.title))
+                .thenComparingInt(d -> d.year)
+                .thenComparing(d -> d.title)
+                .thenComparing(d -> String.join("|", d.sources)));
+        List<Movie> out = new ArrayList<>(sorted.size());
+        for (Draft d : sorted) out.add(d.toMovie(out.size()));
+        return out;
+    }
+
+    /** A movie being assembled from several sources. */
+    static final class Draft {
+        String imdbId = "";
+        String title = "";
+        int year;
+        List<String> genres = List.of();
+        String director = "";
+        List<String> cast = List.of();
+        String plot = "";
+        final Set<String> sources = new LinkedHashSet<>();
+
+        void merge(SourceMovie s, String imdb) {
+            if (imdbId.isEmpty()) imdbId = imdb;
+            if (title.isEmpty()) title = s.title();
+            if (year == 0) year = s.year();
+            if (s.genres().size() > genres.size()) genres = s.genres();
+            if (names(s.director()) > names(director)) director = s.director();
+            if (s.cast().size() > cast.size()) cast = s.cast();
+            if (s.plot().length() > plot.length()) plot = s.plot();
+            sources.add(s.source());
+        }
+
+        private static int names(String joined) {
+            return joined.isEmpty() ? 0 : joined.split(",").length;
+        }
+
+        int informativeness() {
+            return sources.size() * 8 + (genres.isEmpty() ? 0 : 1) + (director.isEmpty() ? 0 : 1)
+                    + (cast.isEmpty() ? 0 : 1) + (plot.isEmpty() ? 0 : 1) + (imdbId.isEmpty() ? 0 : 2);
+        }
+
+        Movie toMovie(int id) {
+            return new Movie(id, imdbId, title, year, genres, director, cast, plot, new ArrayList<>(sources));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.rarec.corpus;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How movie titles are written and compared. Every source spells titles its own way
+ * ("Shawshank Redemption, The (1994)", "Police Academy  (1984)", "Se7en", "The Matrix"), so
+ * de-duplication, linking and mention detection all go through the one {@link #key} defined here.
+ */
+public final class Titles {
+    private static final Pattern YEAR_SUFFIX = Pattern.compile("^(.*?)\\s*\\(\\s*(\\d{4})(?:\\s*[-\u2013]\\s*(?:\\d{4})?)?\\s*\\)\\s*$");
+    private static final Pattern TRAILING_ARTICLE = Pattern.compile(
+            "^(.*), (The|A|An|Les|La|Le|L'|Il|El|Die|Der|Das|Los|Las|Un|Une|Uno|Una|Lo|Gli|I|O|Os|As|Det|Den|De|Het|Ett|En)$");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Set<String> LEADING_ARTICLES = Set.of("the", "a", "an");
+
+    private Titles() {}
+
+    /** A title split from its year; year 0 when the text has none. */
+    public record TitleYear(String title, int year) {}
+
+    /** Splits "Title (Year)" (also "Title (1999-2003)"); whitespace runs collapse to one space. */
+    public static TitleYear parse(String text) {
+        String s = collapse(text);
+        Matcher m = YEAR_SUFFIX.matcher(s);
+        if (m.matches()) {
+            int year = Integer.parseInt(m.group(2));
+            if (year >= 1870 && year <= 2035) return new TitleYear(m.group(1).strip(), year);
+        }
+        return new TitleYear(s, 0);
+    }
+
+    /** "Shawshank Redemption, The" → "The Shawshank Redemption"; other titles unchanged but trimmed. */
+    public static String display(String title) {
+        String s = collapse(title);
+        Matcher m = TRAILING_ARTICLE.matcher(s);
+        if (m.matches()) {
+            String article = m.group(2);
+            return article.endsWith("'") ? article + m.group(1) : article + " " + m.group(1);
+        }
+        return s;
+    }
+
+    /**
+     * A MovieLens title without its year, split into the main title and the alternative titles it
+     * carries in parentheses: "City of Lost Children, The (Cité des enfants perdus, La)" →
+     * ["The City of Lost Children", "La Cité des enfants perdus"]; "Seven (a.k.a. Se7en)" →
+     * ["Seven", "Se7en"]. The first element is the main title.
+     */
+    public static List<String> withAliases(String title) {
+        String s = collapse(title);
+        List<String> out = new ArrayList<>();
+        List<String> alts = new ArrayList<>();
+        while (s.endsWith(")")) {
+            int open = matchingOpen(s);
+            if (open <= 0 || s.charAt(open - 1) != ' ') break;
+            String alt = s.substring(open + 1, s.length() - 1).strip();
+            s = s.substring(0, open).strip();
+            if (alt.toLowerCase(Locale.ROOT).startsWith("a.k.a.")) alt = alt.substring(6).strip();
+            if (!alt.isEmpty()) alts.add(0, alt);
+        }
+        if (s.isEmpty()) return List.of(display(title));
+        out.add(display(s));
+        for (String a : alts) out.add(display(a));
+        return out;
+    }
+
+    private static int matchingOpen(String s) {
+        int depth = 0;
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c == ')') depth++;
+            else if (c == '(' && --depth == 0) return i;
+        }
+        return -1;
+    }
+
+    /**
+     * The comparison key of a title: accents dropped, lower case, "&" read as "and", apostrophes
+     * removed, other punctuation as space, a trailing or leading English article dropped.
+     * "The Matrix", "Matrix, The" and "the  matrix" share one key.
+     */
+    public static String key(String title) {
+        List<String> tokens = tokens(display(title));
+        if (tokens.size() > 1 && LEADING_ARTICLES.contains(tokens.get(0))) tokens = tokens.subList(1, tokens.size());
+        return String.join(" ", tokens);
+    }
+
+    /** The lower-case word tokens of a text, normalised as in {@link #key} (no article removal). */
+    public static List<String> tokens(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFD);
+        s = MARKS.matcher(s).replaceAll("");
+        List<String> out = new ArrayList<>();
+        StringBuilder tok = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                tok.append(Character.toLowerCase(c));
+            } else if (c == '\'' || c == '\u2019' || c == '`') {
+                continue;
+            } else {
+                if (tok.length() > 0) {
+                    out.add(tok.toString());
+                    tok.setLength(0);
+                }
+                if (c == '&') out.add("and");
+            }
+        }
+        if (tok.length() > 0) out.add(tok.toString());
+        return out;
+    }
+
+    /** Whitespace runs (incl. non-breaking spaces) as one space, trimmed; HTML quote entities decoded. */
+    public static String collapse(String text) {
+        if (text == null) return "";
+        String s = text.replace('\u00A0', ' ');
+        if (s.indexOf('%') >= 0) s = s.replace("%22", "\"").replace("%27", "'");
+        if (s.indexOf('&') >= 0) {
+            s = s.replace("&quot;", "\"").replace("&amp;", "&").replace("&#39;", "'").replace("&apos;", "'");
+        }
+        return s.strip().replaceAll("\\s+", " ");
+    }
+}
