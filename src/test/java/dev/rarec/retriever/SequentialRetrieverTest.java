@@ -1,0 +1,167 @@
+package dev.rarec.retriever;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class SequentialRetrieverTest {
+    static final int ITEMS = 40;
+    static final int TEXT_DIM = 12;
+
+    static float[][] text(int n, int dim, long seed) {
+        Random r = new Random(seed);
+        float[][] t = new float[n][dim];
+        for (float[] row : t) for (int j = 0; j < dim; j++) row[j] = (float) r.nextGaussian();
+        return t;
+    }
+
+    static RetrieverConfig tiny(String model, boolean text, boolean id) {
+        return new RetrieverConfig(model, 8, 2, 2, 0.1, 8, text, id, 0.3);
+    }
+
+    @Test
+    void parallelScanEqualsStepByStepRecurrenceWithPadding() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Random r = new Random(7);
+            int b = 3, l = 16, d = 5;
+            float[] re = new float[b * l * d], im = new float[b * l * d], mask = new float[b * l];
+            for (int i = 0; i < re.length; i++) { re[i] = (float) r.nextGaussian(); im[i] = (float) r.nextGaussian(); }
+            int[] pads = {0, 5, 15};
+            for (int i = 0; i < b; i++) for (int t = 0; t < l; t++) mask[i * l + t] = t >= pads[i] ? 1 : 0;
+            float[] lr = new float[d], li = new float[d];
+            for (int j = 0; j < d; j++) {
+                double mod = 0.8 + 0.19 * r.nextDouble(), ph = 2 * Math.PI * r.nextDouble();
+                lr[j] = (float) (mod * Math.cos(ph));
+                li[j] = (float) (mod * Math.sin(ph));
+            }
+            NDArray hRe = m.create(re, new Shape(b, l, d)), hIm = m.create(im, new Shape(b, l, d));
+            NDArray maskArr = m.create(mask, new Shape(b, l));
+            NDArray[] par = LruLayer.scan(hRe, hIm, m.create(lr), m.create(li), maskArr);
+            NDArray[] seq = LruLayer.recurrence(hRe, hIm, m.create(lr), m.create(li), maskArr);
+            float[] pr = par[0].toFloatArray(), sr = seq[0].toFloatArray(), pi = par[1].toFloatArray(), si = seq[1].toFloatArray();
+            for (int i = 0; i < b; i++) {
+                for (int t = pads[i]; t < l; t++) {
+                    for (int j = 0; j < d; j++) {
+                        int k = (i * l + t) * d + j;
+                        assertThat(pr[k]).isCloseTo(sr[k], within(1e-5f));
+                        assertThat(pi[k]).isCloseTo(si[k], within(1e-5f));
+                    }
+                }
+            }
+            // padding never leaks: the first real state is its own input
+            int k = (1 * l + 5) * d;
+            assertThat(pr[k]).isCloseTo(re[k], within(1e-6f));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lrurec", "sasrec", "gru4rec", "fmlprec", "bert4rec"})
+    void gradientsReachEveryParameter(String model) {
+        try (SequentialRetriever r = SequentialRetriever.create(tiny(model, true, true), ITEMS, text(ITEMS, TEXT_DIM, 1), 3)) {
+            r.configureOptimizer(new OptimizerConfig(1e-3, 0.01, 0, 10));
+            List<List<Integer>> histories = List.of(List.of(1, 2, 3), List.of(5), List.of(9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+            List<float[]> before = snapshot(r);
+            r.step(m -> r.scores(m, histories, true).logSoftmax(1).get(":, 11").mean().neg());
+            List<float[]> after = snapshot(r);
+            List<Parameter> params = r.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                assertThat(after.get(i)).as("parameter %s of %s changed", params.get(i).getName(), model).isNotEqualTo(before.get(i));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lrurec", "sasrec", "gru4rec", "fmlprec", "bert4rec"})
+    void paddingDoesNotChangeScores(String model) {
+        try (SequentialRetriever r = SequentialRetriever.create(tiny(model, true, false), ITEMS, text(ITEMS, TEXT_DIM, 1), 3)) {
+            float[] alone = r.score(List.of(4, 5, 6));
+            float[][] batch = r.scoreBatch(List.of(List.of(1, 2, 3, 4, 5, 6, 7), List.of(4, 5, 6)));
+            for (int i = 0; i < ITEMS; i++) assertThat(batch[1][i]).isCloseTo(alone[i], within(1e-4f));
+        }
+    }
+
+    @Test
+    void topKMasksHistoryItems() {
+        try (SequentialRetriever r = SequentialRetriever.create(tiny("lrurec", true, false), ITEMS, text(ITEMS, TEXT_DIM, 1), 3)) {
+            List<Integer> history = List.of(3, 17, 22);
+            List<ScoredItem> top = r.topK(history, ITEMS);
+            assertThat(top).hasSize(ITEMS - 3);
+            assertThat(top).extracting(ScoredItem::item).doesNotContain(3, 17, 22);
+            for (int i = 1; i < top.size(); i++) assertThat(top.get(i - 1).score()).isGreaterThanOrEqualTo(top.get(i).score());
+        }
+    }
+
+    @Test
+    void trainingLowersTheLossAndMemoryStaysFlat() {
+        try (SequentialRetriever r = SequentialRetriever.create(tiny("lrurec", true, false), ITEMS, text(ITEMS, TEXT_DIM, 2), 5)) {
+            r.configureOptimizer(new OptimizerConfig(1e-2, 0.0, 2, 60));
+            // a deterministic rule: after item i comes item (i + 1) % ITEMS
+            List<List<Integer>> histories = new ArrayList<>();
+            int[] targets = new int[16];
+            for (int i = 0; i < 16; i++) {
+                histories.add(List.of(i, i + 1, i + 2));
+                targets[i] = i + 3;
+            }
+            float first = 0, last = 0;
+            int arraysBefore = 0;
+            for (int s = 0; s < 60; s++) {
+                float loss = r.step(m -> {
+                    NDArray logp = r.scores(m, histories, true).logSoftmax(1);
+                    return logp.gather(m.create(targets).toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(16, 1), 1).mean().neg();
+                });
+                if (s == 0) first = loss;
+                if (s == 5) arraysBefore = r.manager().getManagedArrays().size();
+                last = loss;
+            }
+            assertThat(last).isLessThan(first * 0.6f);
+            assertThat(r.manager().getManagedArrays().size()).isEqualTo(arraysBefore);
+            assertThat(r.topK(List.of(0, 1, 2), 1).get(0).item()).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lrurec", "bert4rec"})
+    void checkpointRoundTripGivesIdenticalScores(String model, @TempDir Path dir) {
+        float[][] text = text(ITEMS, TEXT_DIM, 4);
+        float[] before;
+        try (SequentialRetriever r = SequentialRetriever.create(tiny(model, true, true), ITEMS, text, 9)) {
+            r.configureOptimizer(new OptimizerConfig(1e-2, 0.01, 0, 5));
+            r.step(m -> r.scores(m, List.of(List.of(1, 2)), true).get(":, 3").sum().neg());
+            before = r.score(List.of(1, 2, 3));
+            r.save(dir);
+        }
+        try (SequentialRetriever loaded = SequentialRetriever.load(dir, text)) {
+            assertThat(loaded.config()).isEqualTo(tiny(model, true, true));
+            assertThat(loaded.score(List.of(1, 2, 3))).containsExactly(before);
+        }
+        assertThatThrownBy(() -> SequentialRetriever.load(dir, text(ITEMS + 1, TEXT_DIM, 4))).hasMessageContaining("items");
+        assertThatThrownBy(() -> SequentialRetriever.load(dir, text(ITEMS, TEXT_DIM + 1, 4))).hasMessageContaining("dimension");
+    }
+
+    @Test
+    void historyOutsideTheCorpusIsAnError() {
+        try (SequentialRetriever r = SequentialRetriever.create(tiny("sasrec", false, true), ITEMS, null, 1)) {
+            assertThatThrownBy(() -> r.score(List.of(ITEMS))).hasMessageContaining("outside the corpus");
+        }
+    }
+
+    private static List<float[]> snapshot(SequentialRetriever r) {
+        List<float[]> out = new ArrayList<>();
+        for (Parameter p : r.parameters()) out.add(p.getArray().toFloatArray());
+        return out;
+    }
+}
