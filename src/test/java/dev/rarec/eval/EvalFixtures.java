@@ -66,6 +66,23 @@ final class EvalFixtures {
         }
     }
 
+    /** Keeps the retriever's order: the "retriever-only" baseline. */
+    static final class IdentityGenerator implements Generator {
+        @Override
+        public String name() {
+            return "identity";
+        }
+
+        @Override
+        public Ranking rank(List<Turn> context, List<Movie> candidates) {
+            return Ranking.of(candidates.stream().map(Movie::id).toList());
+        }
+    }
+
+    static Pipeline retrieverOnlyPipeline() {
+        return new Pipeline(corpus(), new FixedOrderRetriever(), new IdentityGenerator());
+    }
+
     static Pipeline pipeline() {
         return new Pipeline(corpus(), new FixedOrderRetriever(), new ReversingGenerator());
     }
