@@ -8,9 +8,12 @@ import dev.rarec.retriever.ScoredItem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -71,6 +74,19 @@ public final class Evaluator {
                                     Consumer<String> progress) {
         return sweep(pipeline, examples, SweepResult.DEFAULT_SIZES.stream().mapToInt(Integer::intValue).toArray(),
                 options, progress);
+    }
+
+    /**
+     * Every item a list of training examples mentions, in a history or as a target: the popularity
+     * set whose complement is the paper's "unseen in training" group (figure 4).
+     */
+    public static Set<Integer> itemsSeenIn(Collection<CrsExample> training) {
+        Set<Integer> seen = new HashSet<>();
+        for (CrsExample e : training) {
+            seen.addAll(e.historyItems());
+            seen.addAll(e.targets());
+        }
+        return seen;
     }
 
     /** {@code conversationId#turnIndex}: unique within a dataset split. */

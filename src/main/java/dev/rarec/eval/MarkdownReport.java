@@ -34,6 +34,7 @@ final class MarkdownReport {
         summaryTable(md, results, labels);
         metricTable(md, "NDCG@k", "ndcg@", "N@", results, labels);
         metricTable(md, "Recall@k", "recall@", "R@", results, labels);
+        metricTable(md, "MRR@k", "mrr@", "M@", results, labels);
         candidateTable(md, results, labels);
         groupsSection(md, results, labels);
         coverageTable(md, results, labels);

@@ -16,6 +16,7 @@ import java.util.function.ToDoubleFunction;
  * The ranking metrics of the paper, computed as in He et al. (2023): every ground-truth target is
  * its own row, so an example with three targets weighs three times; NDCG@k of a row is
  * {@code 1 / log2(rank + 2)} when the target's 0-based rank is below k, and Recall@k is a hit.
+ * MRR@k ({@code 1 / (rank + 1)}) comes along because He et al. report it.
  * A target the conversation already mentioned is no row at all: recommending it back would reward a
  * shortcut, not a recommendation.
  */
@@ -39,6 +40,11 @@ public final class Metrics {
     /** Recall@k of one target: 1 when it is in the top k. */
     public static double recall(int rank, int k) {
         return rank >= 0 && rank < k ? 1 : 0;
+    }
+
+    /** MRR@k of one target (He et al. report it too): the reciprocal rank when in the top k. */
+    public static double mrr(int rank, int k) {
+        return rank >= 0 && rank < k ? 1.0 / (rank + 1) : 0;
     }
 
     /** 0-based position of {@code item} in {@code ranked}, or -1. */
@@ -72,8 +78,8 @@ public final class Metrics {
     }
 
     /**
-     * NDCG@k and Recall@k for every k, keyed {@code ndcg@10}, {@code recall@10}, in the order of
-     * {@code ks} (NDCG first). {@code bootstrapResamples} = 0 gives the normal interval.
+     * NDCG@k, Recall@k and MRR@k for every k, keyed {@code ndcg@10}, {@code recall@10}, {@code mrr@10},
+     * grouped by metric in the order of {@code ks}. {@code bootstrapResamples} = 0 gives the normal interval.
      */
     public static Map<String, Estimate> summarize(List<TargetRow> rows, List<Integer> ks, int bootstrapResamples, long seed) {
         Map<String, Estimate> out = new LinkedHashMap<>();
@@ -83,6 +89,9 @@ public final class Metrics {
         }
         for (int k : ks) {
             out.put("recall@" + k, estimate(column(rows, r -> recall(r.rank(), k)), clusters, bootstrapResamples, seed));
+        }
+        for (int k : ks) {
+            out.put("mrr@" + k, estimate(column(rows, r -> mrr(r.rank(), k)), clusters, bootstrapResamples, seed));
         }
         return out;
     }

@@ -60,6 +60,7 @@ final class EvalFixtures {
             String last = context.isEmpty() ? "" : context.get(context.size() - 1).text();
             LockSupport.parkNanos((Math.abs(last.hashCode()) % 4) * 1_000_000L);
             if (last.contains("FAIL")) throw new GeneratorException("endpoint kept failing");
+            if (last.contains("BUG")) throw new IllegalStateException("a bug, not an endpoint failure");
             List<Integer> items = new ArrayList<>();
             for (int i = candidates.size() - 1; i >= 0; i--) items.add(candidates.get(i).id());
             return new Ranking(items, items.size() + 1, 1, List.of());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class EvaluatorTest {
@@ -77,6 +78,22 @@ class EvaluatorTest {
         assertThat(unseen.metrics().get("ndcg@5").mean()).isCloseTo(0.5, within(1e-12));
         assertThat(seen.metrics().get("ndcg@5").mean()).isCloseTo((2 / log2(6) + 1 / log2(3)) / 3, within(1e-12));
         assertThat(seen.metrics().get("recall@1").mean()).isZero();
+    }
+
+    @Test
+    void anythingButAGeneratorExceptionStopsTheRun() {
+        List<CrsExample> examples = new ArrayList<>(EvalFixtures.manyExamples(20));
+        examples.add(7, EvalFixtures.example("bug", "BUG here", List.of(), List.of(1)));
+        for (int threads : new int[] {1, 3}) {
+            assertThatThrownBy(() -> Evaluator.evaluate(EvalFixtures.pipeline(), examples, options(threads), s -> {}))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("a bug");
+        }
+    }
+
+    @Test
+    void itemsSeenInTrainingAreHistoriesAndTargets() {
+        assertThat(Evaluator.itemsSeenIn(EvalFixtures.handExamples())).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 7);
     }
 
     @Test

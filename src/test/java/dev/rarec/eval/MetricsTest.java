@@ -34,6 +34,14 @@ class MetricsTest {
     }
 
     @Test
+    void mrrIsTheReciprocalRankInTheTopK() {
+        assertThat(Metrics.mrr(0, 1)).isEqualTo(1.0);
+        assertThat(Metrics.mrr(3, 5)).isEqualTo(0.25);
+        assertThat(Metrics.mrr(5, 5)).isZero();
+        assertThat(Metrics.mrr(-1, 5)).isZero();
+    }
+
+    @Test
     void oneRowPerDistinctTargetAndMentionedTargetsAreExcluded() {
         List<TargetRow> rows = Metrics.rows("c#3", List.of(5, 7, 5, 9), List.of(9, 1),
                 List.of(7, 2, 5), List.of(2, 5, 7, 8));
@@ -70,7 +78,9 @@ class MetricsTest {
                 new TargetRow("b", 3, -1, -1),
                 new TargetRow("c", 4, 12, 12));
         Map<String, Estimate> m = Metrics.summarize(rows, List.of(1, 5, 10), 0, 0);
-        assertThat(m.keySet()).containsExactly("ndcg@1", "ndcg@5", "ndcg@10", "recall@1", "recall@5", "recall@10");
+        assertThat(m.keySet()).containsExactly("ndcg@1", "ndcg@5", "ndcg@10", "recall@1", "recall@5", "recall@10",
+                "mrr@1", "mrr@5", "mrr@10");
+        assertThat(m.get("mrr@5").mean()).isCloseTo((1 + 0.25) / 4, within(1e-12));
         assertThat(m.get("ndcg@1").mean()).isEqualTo(0.25);
         assertThat(m.get("ndcg@5").mean()).isCloseTo((1 + 1 / log2(5)) / 4, within(1e-12));
         assertThat(m.get("ndcg@10").mean()).isCloseTo((1 + 1 / log2(5)) / 4, within(1e-12));

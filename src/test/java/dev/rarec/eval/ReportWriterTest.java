@@ -83,7 +83,7 @@ class ReportWriterTest {
         EvalReport back = ReportWriter.readMetrics(dir);
         assertThat(back).isEqualTo(new EvalReport("round trip", Map.of("seed", 5), List.of(r.withoutRows()), SweepResult.NONE));
         assertThat(back.results().get(0).metrics().keySet())
-                .containsExactly("ndcg@1", "ndcg@5", "ndcg@10", "recall@1", "recall@5", "recall@10");
+                .containsExactly("ndcg@1", "ndcg@5", "ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@1", "mrr@5", "mrr@10");
         assertThat(Files.exists(dir.resolve(ReportWriter.SWEEP_PNG))).isFalse();
         assertThat(Files.exists(dir.resolve(ReportWriter.GROUPS_PNG))).isTrue();
     }
