@@ -55,7 +55,7 @@ final class MarkdownReport {
                     .append(r.retrievalSize()).append(" | ").append(r.targets()).append(" | ").append(r.failures());
             for (String m : List.of("ndcg@5", "recall@5", "ndcg@10", "recall@10")) {
                 Estimate e = r.metrics().get(m);
-                md.append(" | ").append(e == null ? "–" : fmt(e.mean()));
+                md.append(" | ").append(e == null || e.n() == 0 ? "–" : fmt(e.mean()));
             }
             md.append(" | ").append(percent(r.hallucinationRate())).append(" |\n");
         }
