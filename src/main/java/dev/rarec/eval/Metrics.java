@@ -53,18 +53,29 @@ public final class Metrics {
     }
 
     /**
-     * The rows of one example: one per distinct target that is not among {@code historyItems}.
+     * The rows of one example: one per distinct target that is not among {@code historyItems}. As in
+     * He et al.'s {@code exclude_seen} setting, mentioned items are also removed from the lists before
+     * ranks are read, so a list that repeats the seeker's own movies is not rewarded for them, nor are
+     * the targets behind them pushed down. (The retriever masks the history, so this usually changes nothing.)
      *
      * @param ranked     the final list, best first
      * @param candidates the retriever's candidate set, best first
      */
     public static List<TargetRow> rows(String exampleId, Collection<Integer> targets, Collection<Integer> historyItems,
                                        List<Integer> ranked, List<Integer> candidates) {
+        Set<Integer> mentioned = new HashSet<>(historyItems);
+        List<Integer> rankedUnseen = without(ranked, mentioned);
+        List<Integer> candidatesUnseen = without(candidates, mentioned);
         List<TargetRow> rows = new ArrayList<>();
         for (int target : evaluableTargets(targets, historyItems)) {
-            rows.add(new TargetRow(exampleId, target, rankOf(ranked, target), rankOf(candidates, target)));
+            rows.add(new TargetRow(exampleId, target, rankOf(rankedUnseen, target), rankOf(candidatesUnseen, target)));
         }
         return rows;
+    }
+
+    private static List<Integer> without(List<Integer> list, Set<Integer> removed) {
+        if (removed.isEmpty() || list.stream().noneMatch(removed::contains)) return list;
+        return list.stream().filter(i -> !removed.contains(i)).toList();
     }
 
     /** The distinct targets, in order, that the conversation has not mentioned yet. */

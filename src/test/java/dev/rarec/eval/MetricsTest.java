@@ -52,6 +52,13 @@ class MetricsTest {
     }
 
     @Test
+    void mentionedItemsAreRemovedFromTheListsBeforeRanking() {
+        // history item 9 sits at the top of both lists; without it, target 5 is first in the final list
+        List<TargetRow> rows = Metrics.rows("c#5", List.of(5), List.of(9), List.of(9, 5, 2), List.of(9, 2, 5));
+        assertThat(rows).containsExactly(new TargetRow("c#5", 5, 0, 1));
+    }
+
+    @Test
     void meanHasTheNormalIntervalOfAKnownSample() {
         Estimate e = Metrics.mean(new double[] {1, 0, 0, 1});
         // sample sd = sqrt(4 * 0.25 / 3) = 0.57735; ci = 1.96 * 0.57735 / sqrt(4)
