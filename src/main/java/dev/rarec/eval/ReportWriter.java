@@ -1,0 +1,93 @@
+package dev.rarec.eval;
+
+import dev.rarec.util.AtomicFiles;
+import dev.rarec.util.Json;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes an evaluation run into its folder: {@code report.md} for people, {@code metrics.json} for
+ * programs ({@link EvalReport}), {@code rows.jsonl} with every per-target row, and the figures
+ * {@code ndcg10-groups.png} (figure 4), {@code cutoffs.png} and, with a sweep, {@code sweep.png}
+ * (figure 3). Every file is written atomically, so an interrupted run never leaves half a report.
+ */
+public final class ReportWriter {
+    public static final String REPORT = "report.md";
+    public static final String METRICS = "metrics.json";
+    public static final String ROWS = "rows.jsonl";
+    public static final String GROUPS_PNG = "ndcg10-groups.png";
+    public static final String CUTOFFS_PNG = "cutoffs.png";
+    public static final String SWEEP_PNG = "sweep.png";
+
+    private ReportWriter() {}
+
+    /**
+     * Writes the report of {@code results} (one per method) and the optional sweep into {@code runDir}.
+     *
+     * @param provenanceInfo what produced the run (command, data files and hashes, seed, git commit, ...);
+     *                       shown at the top of the report and stored in {@code metrics.json}
+     */
+    public static void write(Path runDir, String title, List<EvalResult> results, Optional<SweepResult> sweep,
+                             Map<String, Object> provenanceInfo) {
+        SweepResult s = sweep.filter(x -> !x.isEmpty()).orElse(SweepResult.NONE);
+        List<String> labels = labels(results);
+        EvalReport summary = new EvalReport(title, new LinkedHashMap<>(provenanceInfo),
+                results.stream().map(EvalResult::withoutRows).toList(), s.withoutRows());
+        AtomicFiles.writeJson(runDir.resolve(METRICS), summary);
+        AtomicFiles.write(runDir.resolve(ROWS), out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            for (EvalResult r : results) {
+                for (TargetRow row : r.rows()) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("dataset", r.dataset());
+                    line.put("method", r.method());
+                    line.put("retrievalSize", r.retrievalSize());
+                    line.put("exampleId", row.exampleId());
+                    line.put("target", row.target());
+                    line.put("rank", row.rank());
+                    line.put("candidateRank", row.candidateRank());
+                    w.write(Json.MAPPER.writeValueAsString(line));
+                    w.newLine();
+                }
+            }
+            w.flush();
+        });
+        AtomicFiles.write(runDir.resolve(GROUPS_PNG), out -> Plots.groupBars(results, labels, "ndcg@10", out));
+        AtomicFiles.write(runDir.resolve(CUTOFFS_PNG), out -> Plots.cutoffLines(results, labels, out));
+        if (!s.isEmpty()) {
+            List<Integer> ks = s.results().get(0).ks().stream().filter(k -> k == 5 || k == 10).toList();
+            List<Integer> shown = ks.isEmpty() ? s.results().get(0).ks() : ks;
+            AtomicFiles.write(runDir.resolve(SWEEP_PNG), out -> Plots.sweepLines(s, shown, out));
+        }
+        AtomicFiles.writeString(runDir.resolve(REPORT), MarkdownReport.render(summary, labels, !s.isEmpty()));
+    }
+
+    /** Reads a {@code metrics.json} written by {@link #write}. */
+    public static EvalReport readMetrics(Path runDir) {
+        Path file = runDir.resolve(METRICS);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Json.MAPPER.readValue(in, EvalReport.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The method names, prefixed with the dataset when the results span several datasets. */
+    static List<String> labels(List<EvalResult> results) {
+        boolean severalDatasets = results.stream().map(EvalResult::dataset).distinct().count() > 1;
+        return results.stream().map(r -> {
+            String method = r.method().isEmpty() ? r.generator() : r.method();
+            return severalDatasets && !r.dataset().isEmpty() ? r.dataset() + " / " + method : method;
+        }).toList();
+    }
+}
