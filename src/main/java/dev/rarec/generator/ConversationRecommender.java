@@ -70,21 +70,8 @@ public final class ConversationRecommender {
     public Result recommend(List<Message> messages, int k, Set<Integer> forgotten) {
         validate(messages, k);
         long t0 = System.nanoTime();
-        List<Turn> context = new ArrayList<>(messages.size());
-        // A movie named again moves to the end: recency is what a sequential retriever reads.
-        LinkedHashSet<Integer> mentioned = new LinkedHashSet<>();
-        for (Message m : messages) {
-            List<Integer> items = new ArrayList<>();
-            for (int id : mentions.detect(m.content())) {
-                if (forgotten.contains(id) || items.contains(id)) continue;
-                items.add(id);
-                mentioned.remove(id);
-                mentioned.add(id);
-            }
-            context.add(new Turn(m.role(), m.content(), items));
-        }
-        List<Integer> all = new ArrayList<>(mentioned);
-        List<Integer> history = List.copyOf(all.subList(Math.max(0, all.size() - CrsExample.MAX_HISTORY), all.size()));
+        List<Turn> context = turns(messages, forgotten);
+        List<Integer> history = history(context);
         long t1 = System.nanoTime();
 
         Recommendation r = pipeline.recommend(context, history, Math.max(k, retrievalSize));
@@ -105,6 +92,39 @@ public final class ConversationRecommender {
                 .map(c -> new Candidate(corpus.get(c.item()), c.score())).toList();
         Timings timings = new Timings((t1 - t0) / 1e6, r.retrieveMillis(), r.generateMillis(), (t2 - t0) / 1e6);
         return new Result(ranked, historyMovies, candidates, r.ranking().hallucinations(), pipeline.generator().name(), timings);
+    }
+
+    /**
+     * The history the retriever would read for this conversation: every movie detected in it, oldest
+     * first, at most {@link CrsExample#MAX_HISTORY} (the most recent kept), without {@code forgotten}.
+     */
+    public List<Integer> history(List<Message> messages, Set<Integer> forgotten) {
+        return history(turns(messages, forgotten));
+    }
+
+    private List<Turn> turns(List<Message> messages, Set<Integer> forgotten) {
+        List<Turn> turns = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            List<Integer> items = new ArrayList<>();
+            for (int id : mentions.detect(m.content())) {
+                if (!forgotten.contains(id) && !items.contains(id)) items.add(id);
+            }
+            turns.add(new Turn(m.role(), m.content(), items));
+        }
+        return turns;
+    }
+
+    private static List<Integer> history(List<Turn> turns) {
+        // A movie named again moves to the end: recency is what a sequential retriever reads.
+        LinkedHashSet<Integer> mentioned = new LinkedHashSet<>();
+        for (Turn t : turns) {
+            for (int id : t.items()) {
+                mentioned.remove(id);
+                mentioned.add(id);
+            }
+        }
+        List<Integer> all = new ArrayList<>(mentioned);
+        return List.copyOf(all.subList(Math.max(0, all.size() - CrsExample.MAX_HISTORY), all.size()));
     }
 
     private void validate(List<Message> messages, int k) {
