@@ -94,25 +94,23 @@ public final class Evaluator {
         return example.conversationId() + "#" + example.turnIndex();
     }
 
-    /** What happened to one example. Exactly one of: skipped, failed, answered. */
-    private record Outcome(List<TargetRow> rows, int excludedTargets, boolean skipped, String failure,
+    private enum Status { SKIPPED, FAILED, ANSWERED }
+
+    /** What happened to one example. */
+    private record Outcome(Status status, List<TargetRow> rows, int excludedTargets, String failure,
                            int lines, int hallucinations, double retrieveMillis, double generateMillis,
                            double totalMillis) {
 
         static Outcome skipped(int excluded) {
-            return new Outcome(List.of(), excluded, true, "", 0, 0, 0, 0, 0);
+            return new Outcome(Status.SKIPPED, List.of(), excluded, "", 0, 0, 0, 0, 0);
         }
 
         static Outcome failed(int excluded, String message) {
-            return new Outcome(List.of(), excluded, false, message, 0, 0, 0, 0, 0);
+            return new Outcome(Status.FAILED, List.of(), excluded, message, 0, 0, 0, 0, 0);
         }
 
         boolean failed() {
-            return !failure.isEmpty();
-        }
-
-        boolean answered() {
-            return !skipped && !failed();
+            return status == Status.FAILED;
         }
     }
 
@@ -126,12 +124,12 @@ public final class Evaluator {
         try {
             rec = pipeline.recommend(example.context(), example.historyItems(), retrievalSize);
         } catch (GeneratorException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
             return Outcome.failed(excluded, message);
         }
         double totalMillis = (System.nanoTime() - t0) / 1e6;
         List<TargetRow> rows = Metrics.rows(id, evaluable, example.historyItems(), items(rec.ranked()), items(rec.candidates()));
-        return new Outcome(rows, excluded, false, "", rec.ranking().lines(), rec.ranking().hallucinations(),
+        return new Outcome(Status.ANSWERED, rows, excluded, "", rec.ranking().lines(), rec.ranking().hallucinations(),
                 rec.retrieveMillis(), rec.generateMillis(), totalMillis);
     }
 
@@ -208,7 +206,7 @@ public final class Evaluator {
         for (int i = 0; i < outcomes.length; i++) {
             Outcome o = outcomes[i];
             excluded += o.excludedTargets();
-            if (o.skipped()) {
+            if (o.status() == Status.SKIPPED) {
                 skipped++;
             } else if (o.failed()) {
                 failures.add(new EvalResult.Failure(exampleId(examples.get(i)), o.failure()));

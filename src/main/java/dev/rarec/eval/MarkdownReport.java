@@ -1,6 +1,7 @@
 package dev.rarec.eval;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class MarkdownReport {
         metricTable(md, "NDCG@k", "ndcg@", "N@", results, labels);
         metricTable(md, "Recall@k", "recall@", "R@", results, labels);
         metricTable(md, "MRR@k", "mrr@", "M@", results, labels);
+        comparisonTable(md, report.comparisons());
         candidateTable(md, results, labels);
         groupsSection(md, results, labels);
         coverageTable(md, results, labels);
@@ -76,6 +78,42 @@ final class MarkdownReport {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    private static void comparisonTable(StringBuilder md, List<EvalReport.Comparison> comparisons) {
+        if (comparisons.isEmpty()) return;
+        md.append("## Paired differences against the first method of each dataset\n\n");
+        md.append("Method − baseline over the targets both evaluated, ± the 95% CI of the per-target differences; ")
+                .append("* marks an interval that excludes 0.\n\n");
+        List<String> metrics = comparisons.stream().map(EvalReport.Comparison::metric).distinct().toList();
+        md.append("| dataset | method | baseline | shared targets |");
+        for (String m : metrics) md.append(" Δ").append(shortName(m)).append(" |");
+        md.append("\n|---|---|---|--:|").append("--:|".repeat(metrics.size())).append('\n');
+        Map<List<String>, List<EvalReport.Comparison>> byPair = new LinkedHashMap<>();
+        for (EvalReport.Comparison c : comparisons) {
+            byPair.computeIfAbsent(List.of(c.dataset(), c.method(), c.baseline()), x -> new ArrayList<>()).add(c);
+        }
+        for (Map.Entry<List<String>, List<EvalReport.Comparison>> e : byPair.entrySet()) {
+            List<EvalReport.Comparison> row = e.getValue();
+            md.append("| ").append(cell(e.getKey().get(0))).append(" | ").append(cell(e.getKey().get(1))).append(" | ")
+                    .append(cell(e.getKey().get(2))).append(" | ").append(row.get(0).difference().n()).append(" |");
+            for (String m : metrics) {
+                String value = row.stream().filter(x -> x.metric().equals(m)).findFirst()
+                        .map(c -> signed(c.difference()) + (c.significant() ? " *" : "")).orElse("–");
+                md.append(' ').append(value).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static String signed(Estimate e) {
+        if (e.n() == 0) return "–";
+        return String.format(Locale.ROOT, "%+.4f ± %.4f", e.mean(), e.ci95());
+    }
+
+    private static String shortName(String metric) {
+        return metric.replace("ndcg@", "N@").replace("recall@", "R@").replace("mrr@", "M@");
     }
 
     private static void candidateTable(StringBuilder md, List<EvalResult> results, List<String> labels) {

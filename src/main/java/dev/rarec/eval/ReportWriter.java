@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class ReportWriter {
     public static final String CUTOFFS_PNG = "cutoffs.png";
     public static final String SWEEP_PNG = "sweep.png";
 
+    /** The paper's Table 1 columns, compared pairwise between methods. */
+    static final List<String> COMPARED = List.of("ndcg@5", "recall@5", "ndcg@10", "recall@10");
+
     private ReportWriter() {}
 
     /**
@@ -42,7 +46,7 @@ public final class ReportWriter {
         SweepResult s = sweep.filter(x -> !x.isEmpty()).orElse(SweepResult.NONE);
         List<String> labels = labels(results);
         EvalReport summary = new EvalReport(title, new LinkedHashMap<>(provenanceInfo),
-                results.stream().map(EvalResult::withoutRows).toList(), s.withoutRows());
+                results.stream().map(EvalResult::withoutRows).toList(), s.withoutRows(), comparisons(results, labels));
         AtomicFiles.writeJson(runDir.resolve(METRICS), summary);
         AtomicFiles.write(runDir.resolve(ROWS), out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -80,6 +84,26 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every method against the first method of the same dataset, on the paper's Table 1 metrics,
+     * paired over shared rows. Results without rows (e.g. read back from JSON) are not compared.
+     */
+    static List<EvalReport.Comparison> comparisons(List<EvalResult> results, List<String> labels) {
+        List<EvalReport.Comparison> out = new ArrayList<>();
+        Map<String, Integer> baselineOf = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            EvalResult r = results.get(i);
+            Integer b = baselineOf.putIfAbsent(r.dataset(), i);
+            if (b == null || r.rows().isEmpty() || results.get(b).rows().isEmpty()) continue;
+            for (String metric : COMPARED) {
+                if (!r.metrics().containsKey(metric)) continue;
+                out.add(new EvalReport.Comparison(r.dataset(), labels.get(b), labels.get(i), metric,
+                        Metrics.pairedDifference(results.get(b).rows(), r.rows(), metric)));
+            }
+        }
+        return out;
     }
 
     /** The method names, prefixed with the dataset when the results span several datasets. */

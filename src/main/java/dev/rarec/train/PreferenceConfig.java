@@ -136,6 +136,7 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
             seed = c.seed; referenceModel = c.referenceModel; budget = c.budget;
         }
 
+        public Builder method(Method v) { method = v; return this; }
         public Builder beta(double v) { beta = v; return this; }
         public Builder gamma(double v) { gamma = v; return this; }
         public Builder groupSize(int v) { groupSize = v; return this; }

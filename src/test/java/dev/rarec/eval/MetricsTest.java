@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class MetricsTest {
@@ -98,6 +99,24 @@ class MetricsTest {
         assertThat(c.keySet()).containsExactly("recall@1", "recall@5");
         assertThat(c.get("recall@1").mean()).isEqualTo(0.25);
         assertThat(c.get("recall@5").mean()).isEqualTo(0.5);
+    }
+
+    @Test
+    void pairedDifferenceUsesSharedRowsOnly() {
+        List<TargetRow> baseline = List.of(
+                new TargetRow("a", 1, 3, 3), new TargetRow("b", 2, -1, -1), new TargetRow("c", 3, 0, 0));
+        List<TargetRow> method = List.of(
+                new TargetRow("a", 1, 0, 3), new TargetRow("b", 2, 1, -1), new TargetRow("d", 4, 0, 0));
+        Estimate d = Metrics.pairedDifference(baseline, method, "recall@1");
+        // shared rows a/1 (0 -> 1) and b/2 (0 -> 0): differences 1 and 0
+        assertThat(d.n()).isEqualTo(2);
+        assertThat(d.mean()).isEqualTo(0.5);
+        assertThat(d.ci95()).isCloseTo(1.96 * Math.sqrt(0.5) / Math.sqrt(2), within(1e-12));
+        assertThat(Metrics.pairedDifference(baseline, method, "ndcg@5").mean())
+                .isCloseTo(((1 - 1 / log2(5)) + 1 / log2(3)) / 2, within(1e-12));
+        assertThat(Metrics.value("mrr@5", 1)).isEqualTo(0.5);
+        assertThatThrownBy(() -> Metrics.value("map@5", 1))
+                .hasMessageContaining("unknown metric 'map@5'");
     }
 
     @Test

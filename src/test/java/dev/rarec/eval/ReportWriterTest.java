@@ -57,6 +57,13 @@ class ReportWriterTest {
         assertThat(back.results()).hasSize(2);
         assertThat(back.results().get(0).rows()).isEmpty();
         assertThat(back.sweep().sizes()).containsExactly(2, 4, 6, 8);
+        assertThat(back.comparisons()).extracting(EvalReport.Comparison::metric)
+                .containsExactly("ndcg@5", "recall@5", "ndcg@10", "recall@10");
+        assertThat(back.comparisons()).allSatisfy(c -> {
+            assertThat(c.baseline()).isEqualTo("reverse");
+            assertThat(c.method()).isEqualTo("retriever-only");
+        });
+        assertThat(md).contains("Paired differences", "| toy | retriever-only | reverse |");
 
         long rowLines = Files.readAllLines(dir.resolve(ReportWriter.ROWS)).size();
         assertThat(rowLines).isEqualTo(back.results().get(0).targets() + back.results().get(1).targets());
@@ -81,7 +88,8 @@ class ReportWriterTest {
         ReportWriter.write(dir, "round trip", List.of(r), Optional.empty(), Map.of("seed", 5));
 
         EvalReport back = ReportWriter.readMetrics(dir);
-        assertThat(back).isEqualTo(new EvalReport("round trip", Map.of("seed", 5), List.of(r.withoutRows()), SweepResult.NONE));
+        assertThat(back).isEqualTo(new EvalReport("round trip", Map.of("seed", 5), List.of(r.withoutRows()), SweepResult.NONE,
+                List.of()));
         assertThat(back.results().get(0).metrics().keySet())
                 .containsExactly("ndcg@1", "ndcg@5", "ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@1", "mrr@5", "mrr@10");
         assertThat(Files.exists(dir.resolve(ReportWriter.SWEEP_PNG))).isFalse();

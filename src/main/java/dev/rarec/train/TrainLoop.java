@@ -1,0 +1,213 @@
+package dev.rarec.train;
+
+import ai.djl.engine.Engine;
+import dev.rarec.data.CrsExample;
+import dev.rarec.retriever.OptimizerConfig;
+import dev.rarec.retriever.TrainableRetriever;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The part of algorithm 1 shared by SFT and preference optimisation: the 2,500-example cap, epochs over
+ * a seeded order, batches, validation every few steps with the best checkpoint kept, the last-state
+ * checkpoint, resume, the budget stop and a stop on request. What happens to one batch is the
+ * {@link BatchTrainer}'s business.
+ */
+final class TrainLoop {
+
+    /** Trains on one batch. */
+    interface BatchTrainer {
+        /** The most generator calls and tokens the batch can spend, checked against the budget before it starts. */
+        Spend worstCase(List<CrsExample> batch);
+
+        /**
+         * Runs one batch: at most one {@link TrainableRetriever#step}, counted in {@code state.steps}, with the
+         * batch's counters added to {@code state}. Candidate sets come from randomness derived from
+         * (epoch, position), so a replayed batch draws the same ones.
+         *
+         * @return metrics for the progress report
+         * @throws InterruptedException when stopped while waiting for the generator; the batch then had no effect
+         */
+        Map<String, Double> train(TrainableRetriever policy, List<CrsExample> batch, int epoch, int position,
+                                  RunState state) throws InterruptedException;
+    }
+
+    /** Generator calls and tokens. */
+    record Spend(long calls, long tokens) {
+        static final Spend NONE = new Spend(0, 0);
+    }
+
+    private final PreferenceConfig config;
+    private final TrainingListener listener;
+    private volatile boolean stopRequested;
+
+    TrainLoop(PreferenceConfig config, TrainingListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** The examples a run trains on: those with a target, at most {@code maxExamples}, a seeded subsample when more. */
+    static List<CrsExample> select(List<CrsExample> all, PreferenceConfig config) {
+        List<CrsExample> usable = new ArrayList<>();
+        for (CrsExample e : all) if (!e.targets().isEmpty()) usable.add(e);
+        if (usable.size() <= config.maxExamples()) return usable;
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < usable.size(); i++) index.add(i);
+        Collections.shuffle(index, new Random(Seeds.mix(config.seed(), 0)));
+        List<Integer> kept = new ArrayList<>(index.subList(0, config.maxExamples()));
+        Collections.sort(kept);
+        List<CrsExample> out = new ArrayList<>(kept.size());
+        for (int i : kept) out.add(usable.get(i));
+        return out;
+    }
+
+    static OptimizerConfig optimizer(PreferenceConfig config, int examples) {
+        int stepsPerEpoch = Math.max(1, (examples + config.batchSize() - 1) / config.batchSize());
+        return new OptimizerConfig(config.learningRate(), config.weightDecay(), config.warmupSteps(), stepsPerEpoch * config.epochs());
+    }
+
+    TrainResult run(RetrieverLoader loader, Path initialCheckpoint, List<CrsExample> all,
+                    ToDoubleFunction<TrainableRetriever> validation, Path outDir, BatchTrainer trainer) {
+        long sessionStart = System.nanoTime();
+        List<CrsExample> examples = select(all, config);
+        if (examples.isEmpty()) throw new IllegalArgumentException("no training example has a target item");
+        if (examples.size() < all.size()) {
+            listener.onMessage("training on " + examples.size() + " of " + all.size()
+                    + " examples (those with a target, capped at " + config.maxExamples() + ")");
+        }
+        OptimizerConfig optimizer = optimizer(config, examples.size());
+        Optional<Checkpoints.Saved> saved = Checkpoints.loadLast(outDir);
+        RunState state;
+        TrainableRetriever policy;
+        if (saved.isPresent()) {
+            state = saved.get().state();
+            checkResumable(state, examples.size(), outDir);
+            state.config = config;
+            state.stoppedByBudget = false;
+            state.bestValidation = Math.max(state.bestValidation, Checkpoints.bestOnDisk(outDir).orElse(Double.NEGATIVE_INFINITY));
+            if (state.completed) {
+                listener.onMessage("the run in " + outDir + " is already complete");
+                return result(state, outDir);
+            }
+            listener.onMessage("resuming from " + saved.get().dir() + " at epoch " + (state.epoch + 1) + ", example "
+                    + state.position + ", step " + state.steps);
+            policy = loader.open(saved.get().dir(), optimizer, state.steps);
+        } else {
+            state = RunState.fresh(config, examples.size());
+            policy = loader.open(initialCheckpoint, optimizer, 0);
+        }
+        double wallBefore = state.wallSeconds;
+        try (TrainableRetriever p = policy) {
+            if (state.lastValidatedStep < 0) validate(p, validation, state, outDir);
+            int stepsPerEpoch = (examples.size() + config.batchSize() - 1) / config.batchSize();
+            while (state.epoch < config.epochs()) {
+                int[] order = permutation(examples.size(), Seeds.mix(config.seed(), 1, state.epoch));
+                while (state.position < examples.size()) {
+                    List<CrsExample> batch = new ArrayList<>();
+                    for (int i = state.position; i < Math.min(examples.size(), state.position + config.batchSize()); i++) {
+                        batch.add(examples.get(order[i]));
+                    }
+                    if (stopRequested || Thread.currentThread().isInterrupted()) {
+                        return stop(p, state, outDir, wallBefore, sessionStart, "stopped on request");
+                    }
+                    Spend worst = trainer.worstCase(batch);
+                    if (overBudget(state, worst)) {
+                        state.stoppedByBudget = true;
+                        return stop(p, state, outDir, wallBefore, sessionStart, String.format(
+                                "budget reached (%,d calls, ~%,d tokens used; the next batch may need %,d calls): "
+                                        + "rerun with a larger budget to resume", state.generatorCalls, state.estimatedTokens, worst.calls()));
+                    }
+                    // Dropout draws from the engine's generator: seeding it per step makes a resumed run replay them.
+                    Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), 2, state.steps));
+                    Map<String, Double> metrics;
+                    try {
+                        metrics = trainer.train(p, batch, state.epoch, state.position, state);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return stop(p, state, outDir, wallBefore, sessionStart, "interrupted");
+                    }
+                    state.position += batch.size();
+                    int batchNo = (state.position + config.batchSize() - 1) / config.batchSize();
+                    listener.onProgress("epoch " + (state.epoch + 1) + "/" + config.epochs(), batchNo, stepsPerEpoch, metrics);
+                    if (state.steps > 0 && state.steps % config.evalEvery() == 0 && state.lastValidatedStep != state.steps) {
+                        validate(p, validation, state, outDir);
+                        saveLast(p, state, outDir, wallBefore, sessionStart);
+                    }
+                }
+                state.closeEpoch(config.method().usesGenerator());
+                if (state.lastValidatedStep != state.steps) validate(p, validation, state, outDir);
+                saveLast(p, state, outDir, wallBefore, sessionStart);
+            }
+            state.completed = true;
+            saveLast(p, state, outDir, wallBefore, sessionStart);
+            listener.onMessage(String.format("done: best validation NDCG@10 %.4f at step %d of %d", state.bestValidation,
+                    state.bestStep, state.steps));
+            return result(state, outDir);
+        }
+    }
+
+    private void checkResumable(RunState state, int examples, Path outDir) {
+        if (!config.withoutBudget().equals(state.config.withoutBudget())) {
+            throw new IllegalStateException(outDir + " holds a run with another config (" + state.config.withoutBudget()
+                    + "); use another output folder, or delete it to start afresh");
+        }
+        if (state.examples != examples) {
+            throw new IllegalStateException(outDir + " holds a run on " + state.examples + " examples, now there are "
+                    + examples + ": the data changed; use another output folder");
+        }
+    }
+
+    private boolean overBudget(RunState state, Spend worst) {
+        PreferenceConfig.Budget b = config.budget();
+        return state.generatorCalls + worst.calls() > b.maxCalls() || state.estimatedTokens + worst.tokens() > b.maxTokens();
+    }
+
+    private void validate(TrainableRetriever policy, ToDoubleFunction<TrainableRetriever> validation, RunState state, Path outDir) {
+        double v = validation.applyAsDouble(policy);
+        state.lastValidatedStep = state.steps;
+        listener.onProgress("validation", 1, 1, Map.of("ndcg@10", v, "step", (double) state.steps));
+        if (v > state.bestValidation) {
+            state.bestValidation = v;
+            state.bestStep = state.steps;
+            Checkpoints.saveBest(policy, state.steps, v, outDir);
+            listener.onMessage(String.format("new best validation NDCG@10 %.4f at step %d", v, state.steps));
+        }
+    }
+
+    private void saveLast(TrainableRetriever policy, RunState state, Path outDir, double wallBefore, long sessionStart) {
+        state.wallSeconds = wallBefore + (System.nanoTime() - sessionStart) / 1e9;
+        Checkpoints.saveLast(policy, state, outDir);
+    }
+
+    private TrainResult stop(TrainableRetriever policy, RunState state, Path outDir, double wallBefore, long sessionStart, String why) {
+        saveLast(policy, state, outDir, wallBefore, sessionStart);
+        listener.onMessage(why + "; state saved in " + outDir.resolve(Checkpoints.LAST) + " at step " + state.steps);
+        return result(state, outDir);
+    }
+
+    private static TrainResult result(RunState s, Path outDir) {
+        return new TrainResult(s.config.method().toString(), s.bestValidation, s.bestStep, outDir.resolve(Checkpoints.BEST),
+                s.steps, s.examples, s.generatorCalls, s.cacheHits, s.estimatedTokens, s.skippedExamples, s.resampled,
+                s.noPreference, s.meanRewardByEpoch, s.stoppedByBudget, s.completed, s.wallSeconds);
+    }
+
+    private static int[] permutation(int n, long seed) {
+        List<Integer> index = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) index.add(i);
+        Collections.shuffle(index, new Random(seed));
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = index.get(i);
+        return out;
+    }
+}

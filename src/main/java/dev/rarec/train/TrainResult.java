@@ -1,0 +1,34 @@
+package dev.rarec.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a training run did.
+ *
+ * @param method              sft, dpo, grpo or simpo
+ * @param bestValidation      the best validation NDCG@10 seen (including the initial retriever's)
+ * @param bestStep            the optimisation step of the best checkpoint (0 = the initial retriever)
+ * @param bestCheckpoint      where the best retriever is saved
+ * @param steps               optimisation steps taken, over all sessions of a resumed run
+ * @param examples            training examples used per epoch (after the 2,500 cap and dropping examples without targets)
+ * @param generatorCalls      calls made to the generator (memo hits excluded)
+ * @param cacheHits           candidate sets whose ranking was reused instead of asked for again: repeated sets within an
+ *                            example, plus the generator cache's hits when the caller reports them
+ * @param estimatedTokens     estimated prompt + completion tokens of those calls
+ * @param skippedExamples     examples skipped because a generator call failed
+ * @param resampled           candidate-set pairs re-drawn because neither held a label (DPO, SimPO)
+ * @param noPreference        examples whose pair still had no preference after the resample limit: NLL only
+ * @param meanRewardByEpoch   mean NDCG reward of the sets sampled first for each example, per epoch (empty for SFT)
+ * @param stoppedByBudget     the run stopped at the user's budget; it resumes from its last state
+ * @param completed           all epochs are done
+ * @param wallSeconds         wall time of all sessions
+ */
+public record TrainResult(String method, double bestValidation, int bestStep, Path bestCheckpoint, int steps,
+                          int examples, long generatorCalls, long cacheHits, long estimatedTokens,
+                          long skippedExamples, long resampled, long noPreference, List<Double> meanRewardByEpoch,
+                          boolean stoppedByBudget, boolean completed, double wallSeconds) {
+    public TrainResult {
+        meanRewardByEpoch = List.copyOf(meanRewardByEpoch);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.rarec.train;
+
+import dev.rarec.generator.Pipeline;
+import dev.rarec.train.PreferenceConfig.Budget;
+import dev.rarec.train.PreferenceConfig.Method;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PreferenceTrainerTest {
+    @TempDir
+    Path tmp;
+
+    private static PreferenceConfig config(Method method) {
+        return PreferenceConfig.defaults(method).toBuilder()
+                .beta(0.5).k(5).epochs(6).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0)
+                .dropout(0.1).resampleLimit(2).groupSize(method == Method.GRPO ? 4 : 2).seed(9).build();
+    }
+
+    private TrainResult run(Synthetic data, PreferenceConfig config, Pipeline pipeline, Path out, int concurrency) {
+        return new PreferenceTrainer(config, pipeline, TrainingListener.SILENT).optConcurrency(concurrency)
+                .train(Synthetic.loader((float) config.dropout()), Synthetic.initialCheckpoint(tmp), data.train,
+                        data.validationNdcg(), out);
+    }
+
+    private static double targetLogProb(Path checkpoint, Synthetic data) {
+        try (TinyRetriever r = TinyRetriever.load(checkpoint, 0.5f, 0)) {
+            return Synthetic.meanTargetLogProb(r, data.train);
+        }
+    }
+
+    private static float[] scoresOf(Path checkpoint) {
+        try (TinyRetriever r = TinyRetriever.load(checkpoint, 0.5f, 0)) {
+            List<Float> all = new ArrayList<>();
+            for (int a = 0; a < Synthetic.N; a++) for (float f : r.score(List.of(a))) all.add(f);
+            float[] out = new float[all.size()];
+            for (int i = 0; i < out.length; i++) out[i] = all.get(i);
+            return out;
+        }
+    }
+
+    @Test
+    void dpoRaisesTheRewardAndTheTargetLikelihood() {
+        Synthetic data = new Synthetic();
+        Path out = tmp.resolve("dpo");
+        double before = targetLogProb(Synthetic.initialCheckpoint(tmp), data);
+        TrainResult r = run(data, config(Method.DPO), data.pipeline(data.generator("")), out, 4);
+
+        assertThat(r.completed()).isTrue();
+        assertThat(r.steps()).isEqualTo(6 * 10);
+        assertThat(r.meanRewardByEpoch()).hasSize(6);
+        assertThat(r.meanRewardByEpoch().get(5)).isGreaterThan(r.meanRewardByEpoch().get(0) + 0.1);
+        assertThat(targetLogProb(out.resolve("last"), data)).isGreaterThan(before + 0.5);
+        assertThat(r.bestValidation()).isGreaterThan(data.validationNdcg().applyAsDouble(
+                TinyRetriever.load(Synthetic.initialCheckpoint(tmp), 0.5f, 0)));
+        assertThat(Files.isRegularFile(out.resolve("best").resolve("best.json"))).isTrue();
+        assertThat(r.generatorCalls()).isEqualTo(data.calls.get()).isGreaterThanOrEqualTo(60L * 6 * 2 - r.cacheHits());
+        assertThat(r.skippedExamples()).isZero();
+    }
+
+    @Test
+    void grpoRaisesTheReward() {
+        Synthetic data = new Synthetic();
+        TrainResult r = run(data, config(Method.GRPO), data.pipeline(data.generator("")), tmp.resolve("grpo"), 4);
+        assertThat(r.meanRewardByEpoch().get(5)).isGreaterThan(r.meanRewardByEpoch().get(0) + 0.1);
+        assertThat(r.generatorCalls() + r.cacheHits()).isEqualTo(60L * 6 * 4);
+        assertThat(r.resampled()).isZero();
+    }
+
+    @Test
+    void simpoAndTheReferenceModelTrain() {
+        Synthetic data = new Synthetic();
+        TrainResult simpo = run(data, config(Method.SIMPO).toBuilder().epochs(2).build(),
+                data.pipeline(data.generator("")), tmp.resolve("simpo"), 2);
+        assertThat(simpo.completed()).isTrue();
+        assertThat(simpo.meanRewardByEpoch()).hasSize(2);
+
+        List<Path> opened = Collections.synchronizedList(new ArrayList<>());
+        RetrieverLoader recording = (dir, opt, steps) -> {
+            opened.add(dir);
+            return TinyRetriever.load(dir, 0.5f, 0.1f);
+        };
+        PreferenceConfig withRef = config(Method.DPO).toBuilder().epochs(1).referenceModel(true).build();
+        Path init = Synthetic.initialCheckpoint(tmp);
+        TrainResult dpo = new PreferenceTrainer(withRef, data.pipeline(data.generator("")), TrainingListener.SILENT)
+                .train(recording, init, data.train, data.validationNdcg(), tmp.resolve("dpo-ref"));
+        assertThat(dpo.completed()).isTrue();
+        assertThat(opened).containsExactly(init, init);
+    }
+
+    @Test
+    void sameSeedSameRunWhateverTheConcurrency() {
+        Synthetic data = new Synthetic();
+        PreferenceConfig c = config(Method.DPO).toBuilder().epochs(2).build();
+        TrainResult a = run(data, c, data.pipeline(data.generator("")), tmp.resolve("a"), 4);
+        TrainResult b = run(data, c, data.pipeline(data.generator("")), tmp.resolve("b"), 1);
+        assertThat(scoresOf(tmp.resolve("a/last"))).containsExactly(scoresOf(tmp.resolve("b/last")));
+        assertThat(b.meanRewardByEpoch()).isEqualTo(a.meanRewardByEpoch());
+        assertThat(b.generatorCalls()).isEqualTo(a.generatorCalls());
+        assertThat(b.bestValidation()).isEqualTo(a.bestValidation());
+    }
+
+    @Test
+    void aRunStoppedAtItsBudgetResumesToTheSameResult() {
+        Synthetic data = new Synthetic();
+        PreferenceConfig c = config(Method.DPO).toBuilder().epochs(2).build();
+        TrainResult whole = run(data, c, data.pipeline(data.generator("")), tmp.resolve("whole"), 4);
+
+        Path out = tmp.resolve("parts");
+        TrainResult first = run(data, c.withBudget(new Budget(100, Long.MAX_VALUE)), data.pipeline(data.generator("")), out, 4);
+        assertThat(first.stoppedByBudget()).isTrue();
+        assertThat(first.completed()).isFalse();
+        assertThat(first.generatorCalls()).isLessThanOrEqualTo(100).isGreaterThan(0);
+        TrainResult again = run(data, c.withBudget(new Budget(100, Long.MAX_VALUE)), data.pipeline(data.generator("")), out, 4);
+        assertThat(again.stoppedByBudget()).isTrue();
+        assertThat(again.steps()).isEqualTo(first.steps());
+
+        TrainResult rest = run(data, c, data.pipeline(data.generator("")), out, 4);
+        assertThat(rest.completed()).isTrue();
+        assertThat(scoresOf(out.resolve("last"))).containsExactly(scoresOf(tmp.resolve("whole/last")));
+        assertThat(scoresOf(out.resolve("best"))).containsExactly(scoresOf(tmp.resolve("whole/best")));
+        assertThat(rest.steps()).isEqualTo(whole.steps());
+        assertThat(rest.generatorCalls()).isEqualTo(whole.generatorCalls());
+        assertThat(rest.meanRewardByEpoch()).isEqualTo(whole.meanRewardByEpoch());
+        assertThat(rest.bestValidation()).isEqualTo(whole.bestValidation());
+        assertThat(rest.bestStep()).isEqualTo(whole.bestStep());
+
+        TrainResult done = run(data, c, data.pipeline(data.generator("")), out, 4);
+        assertThat(done.steps()).isEqualTo(whole.steps());
+        assertThatThrownBy(() -> run(data, c.toBuilder().beta(0.2).build(), data.pipeline(data.generator("")), out, 4))
+                .hasMessageContaining("another config");
+    }
+
+    @Test
+    void tokenBudgetStopsTheRunToo() {
+        Synthetic data = new Synthetic();
+        TrainResult r = run(data, config(Method.GRPO).withBudget(new Budget(Long.MAX_VALUE, 20_000)),
+                data.pipeline(data.generator("")), tmp.resolve("tokens"), 4);
+        assertThat(r.stoppedByBudget()).isTrue();
+        assertThat(r.estimatedTokens()).isLessThanOrEqualTo(20_000).isGreaterThan(0);
+    }
+
+    @Test
+    void aFailedGeneratorCallSkipsItsExample() {
+        Synthetic data = new Synthetic();
+        // Only the history [3] of example t3 prints as "[3]".
+        TrainResult r = run(data, config(Method.GRPO).toBuilder().epochs(2).build(),
+                data.pipeline(data.generator("[3]")), tmp.resolve("fail"), 4);
+        assertThat(r.completed()).isTrue();
+        assertThat(r.skippedExamples()).isEqualTo(2);
+    }
+
+    @Test
+    void pairsWithoutALabelAreResampledThenLeftToTheNll() {
+        Synthetic data = new Synthetic();
+        PreferenceConfig c = config(Method.DPO).toBuilder().k(1).epochs(1).learningRate(0.3).build();
+        TrainResult r = run(data, c, data.pipeline(data.generator("")), tmp.resolve("resample"), 4);
+        assertThat(r.resampled()).isPositive().isLessThanOrEqualTo(60L * 2);
+        assertThat(r.noPreference()).isPositive().isLessThan(60);
+        assertThat(r.generatorCalls() + r.cacheHits()).isEqualTo(2 * (60 + r.resampled()));
+        assertThat(r.steps()).isEqualTo(10);
+    }
+
+    @Test
+    void estimateCountsCallsAndTokensBeforeTheRun() {
+        Synthetic data = new Synthetic();
+        BudgetEstimate dpo = PreferenceTrainer.estimate(config(Method.DPO), data.train, data.corpus);
+        assertThat(dpo.examples()).isEqualTo(60);
+        assertThat(dpo.expectedCalls()).isEqualTo(60L * 6 * 2);
+        assertThat(dpo.maxCalls()).isEqualTo(60L * 6 * 2 * 3);
+        assertThat(dpo.tokensPerCall()).isBetween(150L, 600L);
+        assertThat(dpo.maxTokens()).isEqualTo(dpo.maxCalls() * dpo.tokensPerCall());
+        BudgetEstimate capped = PreferenceTrainer.estimate(config(Method.GRPO).toBuilder().maxExamples(10).build(), data.train, data.corpus);
+        assertThat(capped.expectedCalls()).isEqualTo(capped.maxCalls()).isEqualTo(10L * 6 * 4);
+        assertThat(PreferenceTrainer.estimate(config(Method.SFT), data.train, data.corpus).maxCalls()).isZero();
+        assertThat(dpo.describe()).contains("720 generator calls");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.rarec.train;
+
+import dev.rarec.train.PreferenceConfig.Method;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SftTrainerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void nllFineTuningMakesTargetsLikelyWithoutAnyGeneratorCall() {
+        Synthetic data = new Synthetic();
+        Path init = Synthetic.initialCheckpoint(tmp);
+        PreferenceConfig c = PreferenceConfig.defaults(Method.SFT).toBuilder()
+                .epochs(5).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0).dropout(0.1).seed(3).build();
+        List<String> messages = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onProgress(String phase, long done, long total, java.util.Map<String, Double> metrics) {}
+
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        };
+        double before;
+        try (TinyRetriever r = TinyRetriever.load(init, 0.5f, 0)) {
+            before = Synthetic.meanTargetLogProb(r, data.train);
+        }
+        TrainResult r = new SftTrainer(c, listener).train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("sft"));
+        assertThat(r.completed()).isTrue();
+        assertThat(r.generatorCalls()).isZero();
+        assertThat(r.steps()).isEqualTo(50);
+        assertThat(r.meanRewardByEpoch()).isEmpty();
+        try (TinyRetriever after = TinyRetriever.load(tmp.resolve("sft/last"), 0.5f, 0)) {
+            assertThat(Synthetic.meanTargetLogProb(after, data.train)).isGreaterThan(before + 1.0);
+        }
+        assertThat(r.bestStep()).isPositive();
+        assertThat(messages).anyMatch(m -> m.startsWith("new best validation"));
+    }
+
+    @Test
+    void preferenceTrainerWithMethodSftIsTheSameRun() {
+        Synthetic data = new Synthetic();
+        Path init = Synthetic.initialCheckpoint(tmp);
+        PreferenceConfig c = PreferenceConfig.defaults(Method.SFT).toBuilder()
+                .epochs(2).batchSize(6).warmupSteps(0).learningRate(3.0).dropout(0.1).build();
+        TrainResult a = new SftTrainer(c, TrainingListener.SILENT).train(Synthetic.loader(0.1f), init, data.train,
+                data.validationNdcg(), tmp.resolve("a"));
+        TrainResult b = new PreferenceTrainer(c, data.pipeline(data.generator("")), TrainingListener.SILENT)
+                .train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("b"));
+        assertThat(b.bestValidation()).isEqualTo(a.bestValidation());
+        assertThat(data.calls.get()).isZero();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.rarec.train;
+
+import dev.rarec.corpus.Corpus;
+import dev.rarec.corpus.Movie;
+import dev.rarec.data.CrsExample;
+import dev.rarec.data.Role;
+import dev.rarec.data.Turn;
+import dev.rarec.generator.Generator;
+import dev.rarec.generator.GeneratorException;
+import dev.rarec.generator.Pipeline;
+import dev.rarec.generator.Ranking;
+import dev.rarec.retriever.Retriever;
+import dev.rarec.retriever.ScoredItem;
+import dev.rarec.retriever.TrainableRetriever;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A tiny conversational problem the trainers must solve: N movies, each example's history names one or
+ * two of them and its target is a fixed function of the last one. The fake generator ranks candidates by a
+ * hidden preference for each item, so a set's reward is high when it holds the target and few items the
+ * generator prefers to it.
+ */
+final class Synthetic {
+    static final int N = 30;
+    static final float LEARNING_RATE = 3f;
+
+    final Corpus corpus;
+    final List<CrsExample> train = new ArrayList<>();
+    final List<CrsExample> validation = new ArrayList<>();
+    final double[] hiddenPreference = new double[N];
+    final AtomicInteger calls = new AtomicInteger();
+
+    Synthetic() {
+        List<Movie> movies = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            movies.add(new Movie(i, "", "Movie " + i, 2000 + i, List.of("Drama"), "Director " + i, List.of("Actor " + i),
+                    "A film about the number " + i + ".", List.of("test")));
+        }
+        corpus = new Corpus(movies);
+        Random r = new Random(5);
+        for (int i = 0; i < N; i++) hiddenPreference[i] = r.nextDouble();
+        for (int a = 0; a < N; a++) {
+            int other = (a + 11) % N;
+            train.add(example("t" + a, List.of(a)));
+            train.add(example("u" + a, List.of(other, a)));
+            validation.add(example("v" + a, List.of((a + 5) % N, a)));
+        }
+    }
+
+    static int target(int last) {
+        return (last * 7 + 3) % N;
+    }
+
+    private static CrsExample example(String id, List<Integer> history) {
+        int last = history.get(history.size() - 1);
+        List<Turn> context = List.of(new Turn(Role.SEEKER, "I loved " + history + ", what else?", history));
+        return new CrsExample(id, 1, context, history, List.of(target(last)));
+    }
+
+    /** Ranks candidates by the hidden preference; fails for conversations whose id starts with {@code failPrefix}. */
+    Generator generator(String failPrefix) {
+        return new Generator() {
+            @Override
+            public String name() {
+                return "hidden-preference";
+            }
+
+            @Override
+            public Ranking rank(List<Turn> context, List<Movie> candidates) {
+                calls.incrementAndGet();
+                if (!failPrefix.isEmpty() && context.get(0).text().contains(failPrefix)) {
+                    throw new GeneratorException("endpoint down");
+                }
+                List<Integer> ids = new ArrayList<>();
+                for (Movie m : candidates) ids.add(m.id());
+                ids.sort(Comparator.comparingDouble((Integer i) -> -hiddenPreference[i]));
+                return Ranking.of(ids);
+            }
+        };
+    }
+
+    Pipeline pipeline(Generator generator) {
+        Retriever unused = new Retriever() {
+            @Override
+            public int numItems() {
+                return N;
+            }
+
+            @Override
+            public float[] score(List<Integer> historyItems) {
+                return new float[N];
+            }
+        };
+        return new Pipeline(corpus, unused, generator);
+    }
+
+    static RetrieverLoader loader(float dropout) {
+        return (dir, optimizer, steps) -> TinyRetriever.load(dir, (float) optimizer.learningRate(), dropout);
+    }
+
+    static Path initialCheckpoint(Path root) {
+        Path dir = root.resolve("init");
+        try (TinyRetriever r = TinyRetriever.random(N, 8, 1, LEARNING_RATE, 0)) {
+            r.save(dir);
+        }
+        return dir;
+    }
+
+    /** Retriever-only NDCG@10 on the validation examples. */
+    ToDoubleFunction<TrainableRetriever> validationNdcg() {
+        return retriever -> {
+            double sum = 0;
+            for (CrsExample e : validation) {
+                List<Integer> top = new ArrayList<>();
+                for (ScoredItem s : retriever.topK(e.historyItems(), 10)) top.add(s.item());
+                sum += Reward.ndcg(top, e.targets());
+            }
+            return sum / validation.size();
+        };
+    }
+
+    /** Mean log-probability (softmax over all items) of the targets of {@code examples}. */
+    static double meanTargetLogProb(TrainableRetriever retriever, List<CrsExample> examples) {
+        double sum = 0;
+        for (CrsExample e : examples) {
+            float[] s = retriever.score(e.historyItems());
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : s) max = Math.max(max, v);
+            double z = 0;
+            for (float v : s) z += Math.exp(v - max);
+            sum += s[e.targets().get(0)] - max - Math.log(z);
+        }
+        return sum / examples.size();
+    }
+}
