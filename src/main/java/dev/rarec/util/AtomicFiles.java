@@ -31,12 +31,22 @@ public final class AtomicFiles {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     writer.writeTo(out);
                 }
+                // createTempFile makes owner-only files; artifacts are meant to be shared like any other output.
+                setReadableByAll(tmp);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private static void setReadableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the default permissions
         }
     }
 
