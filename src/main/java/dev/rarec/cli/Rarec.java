@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rarec", mixinStandardHelpOptions = true, version = "rarec 0.1.0",
         description = "Retrieval-augmented conversational movie recommendation with reinforcement learning (RAR).",
         subcommands = {CommandLine.HelpCommand.class,
-                RecommendCommand.class, ChatCommand.class, ServeCommand.class})
+                RecommendCommand.class, ChatCommand.class, ServeCommand.class, BenchServeCommand.class})
 public final class Rarec implements Runnable {
 
     public static void main(String[] args) {
