@@ -69,6 +69,9 @@ class ChatSessionTest {
         String lastReply = out.toString().substring(out.toString().lastIndexOf("I see you mentioned"));
         assertThat(lastReply).doesNotContain("Heat (1995)");
         assertThat(session.messages()).extracting(Message::content).first().isEqualTo("Heat and The Matrix");
+
+        session.handle("actually Heat was fine");
+        assertThat(out.toString().substring(out.toString().lastIndexOf("I see you mentioned"))).contains("Heat (1995)");
     }
 
     @Test
