@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 RecommendCommand.class,
                 ChatCommand.class,
                 ServeCommand.class,
+                BenchServeCommand.class,
         })
 public final class Rarec implements Runnable {
 

@@ -44,6 +44,9 @@ public final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (file == null && System.console() != null) {
+            spec.commandLine().getErr().println("reading the conversation from standard input (\"user: ...\" lines; end with Ctrl-D)");
+        }
         // Read and check the conversation before loading any model, so a typo fails in milliseconds.
         List<Message> messages = file != null ? ConversationReader.read(file)
                 : ConversationReader.parse(new String(System.in.readAllBytes(), StandardCharsets.UTF_8), "<stdin>");

@@ -67,6 +67,8 @@ public final class ChatSession {
         if (text.isEmpty()) return true;
         if (text.startsWith("/")) return command(text);
         messages.add(Message.user(text));
+        // Naming a forgotten movie again means it counts again.
+        forgotten.removeAll(recommender.mentions().detect(text));
         try {
             Result result = recommender.recommend(messages, k, forgotten);
             reply(result);

@@ -39,6 +39,7 @@ final class MessagesJson {
                 String name = p.currentName();
                 t = p.nextToken();
                 int line = line(p);
+                if (t == JsonToken.VALUE_NULL && !name.equals("messages")) continue; // an optional field sent as null is absent
                 switch (name) {
                     case "messages" -> messages = messages(p, t, maxMessages, maxMessageChars);
                     case "k" -> k = OptionalInt.of(k(p.readValueAsTree(), line));

@@ -82,7 +82,7 @@ class RecommendationServerTest {
     void choosesTheNamedGeneratorAndDefaultsK() throws Exception {
         HttpResponse<String> r = post("""
                 {"messages":[{"role":"user","content":"Heat"},{"role":"assistant","content":"Try Ronin"},
-                 {"role":"user","content":"seen it"}],"generator":"plain"}""");
+                 {"role":"user","content":"seen it"}],"generator":"plain","k":null}""");
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(r.body());
