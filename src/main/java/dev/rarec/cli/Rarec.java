@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CorpusCommand.class,
+                DataCommand.class,
                 RecommendCommand.class,
                 ChatCommand.class,
                 ServeCommand.class,

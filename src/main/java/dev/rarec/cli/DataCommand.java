@@ -1,0 +1,18 @@
+package dev.rarec.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code rarec data}: inspect the conversational datasets and their links to the corpus. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect the datasets and how their mentions link to the corpus.",
+        subcommands = {DataStatsCommand.class})
+public final class DataCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

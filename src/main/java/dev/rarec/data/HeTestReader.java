@@ -1,0 +1,131 @@
+package dev.rarec.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rarec.corpus.TextFiles;
+import dev.rarec.util.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Reads the turn-level test samples of He et al. (CIKM'23, "LLMs as zero-shot CRS") for ReDial
+ * and INSPIRED: {@code context} (earlier utterances, roles from the {@code input} prompt),
+ * {@code rec} (ground-truth entity ids), {@code prev_entity} (entities mentioned earlier). Entity
+ * ids are DBpedia URIs through {@code entity2id.json}; {@code item_ids.json} says which are movies.
+ * Each sample becomes one {@link CrsExample}; targets already in the history are removed (3.3).
+ */
+final class HeTestReader {
+    static final String OFFICIAL_SOURCE = "https://github.com/AaronHeee/LLMs-as-Zero-Shot-Conversational-RecSys (data/<dataset>/)";
+
+    /** Samples read, as examples, with the conversations (context + the recommender turn) they were cut from. */
+    record Samples(List<Conversation> conversations, List<CrsExample> examples) {}
+
+    /** entity id → DBpedia URI, read from entity2id.json(.gz). */
+    static Map<Integer, String> entities(Path entity2id) {
+        Map<Integer, String> out = new HashMap<>();
+        JsonNode root = EntityLinker.readJson(entity2id);
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getValue().asInt(), e.getKey());
+        }
+        return out;
+    }
+
+    static Set<Integer> items(Path itemIds) {
+        Set<Integer> out = new HashSet<>();
+        for (JsonNode n : EntityLinker.readJson(itemIds)) out.add(n.asInt());
+        return out;
+    }
+
+    /**
+     * @param link maps an entity id to a corpus id (empty when it cannot be linked)
+     */
+    Samples read(Path file, Set<Integer> movieItems, Map<Integer, String> entityNames,
+                 IntFunction<Optional<Integer>> link, LinkCounter counter) {
+        List<Conversation> conversations = new ArrayList<>();
+        List<CrsExample> examples = new ArrayList<>();
+        try (BufferedReader r = TextFiles.open(file)) {
+            String line;
+            long lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                JsonNode s;
+                try {
+                    s = Json.MAPPER.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    counter.bad(file.toString(), lineNo, "not a JSON object: " + e.getOriginalMessage());
+                    continue;
+                }
+                if (!s.path("context").isArray() || !s.path("rec").isArray() || s.path("dialog_id").asText("").isEmpty()) {
+                    counter.bad(file.toString(), lineNo, "missing field context, rec or dialog_id");
+                    continue;
+                }
+                List<Turn> context = context(s);
+                LinkedHashSet<Integer> history = new LinkedHashSet<>();
+                for (JsonNode e : s.path("prev_entity")) {
+                    int id = e.asInt();
+                    if (!movieItems.contains(id)) continue;
+                    link.apply(id).ifPresent(c -> {
+                        history.remove(c);
+                        history.add(c);
+                    });
+                }
+                List<Integer> targets = new ArrayList<>();
+                List<Integer> recommended = new ArrayList<>();
+                for (JsonNode e : s.path("rec")) {
+                    int id = e.asInt();
+                    Optional<Integer> c = counter.count(link.apply(id), entityNames.getOrDefault(id, "entity " + id));
+                    if (c.isPresent() && !recommended.contains(c.get())) {
+                        recommended.add(c.get());
+                        if (!history.contains(c.get())) targets.add(c.get());
+                    }
+                }
+                String convId = s.path("dialog_id").asText() + "#" + s.path("turn_id").asText();
+                List<Turn> turns = new ArrayList<>(context);
+                turns.add(new Turn(Role.RECOMMENDER, s.path("resp").asText(""), recommended));
+                conversations.add(new Conversation(convId, turns));
+                if (targets.isEmpty()) {
+                    counter.withoutTargets++;
+                    continue;
+                }
+                examples.add(new CrsExample(convId, context.size(), context, CrsExamples.history(history), targets));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return new Samples(conversations, examples);
+    }
+
+    /** The context utterances with the roles the sample's {@code input} prompt gives them. */
+    private static List<Turn> context(JsonNode s) {
+        List<String> utterances = new ArrayList<>();
+        for (JsonNode c : s.path("context")) if (!c.asText("").isEmpty()) utterances.add(c.asText());
+        List<Role> roles = new ArrayList<>();
+        for (String l : s.path("input").asText("").split("\n")) {
+            if (l.startsWith("User: ")) roles.add(Role.SEEKER);
+            else if (l.startsWith("System: ")) roles.add(Role.RECOMMENDER);
+        }
+        if (!roles.isEmpty()) roles.remove(roles.size() - 1);
+        boolean aligned = roles.size() == utterances.size();
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < utterances.size(); i++) {
+            Role role = aligned ? roles.get(i)
+                    : ((utterances.size() - 1 - i) % 2 == 0 ? Role.SEEKER : Role.RECOMMENDER);
+            turns.add(new Turn(role, utterances.get(i), List.of()));
+        }
+        return turns;
+    }
+}
