@@ -122,13 +122,31 @@ public final class SequentialRetriever implements TrainableRetriever {
             }
         }
         SequentialRetriever model = new SequentialRetriever(saved.config(), saved.numItems(), saved.config().textTower() ? textEmbeddings : null, saved.seed());
-        try (NDManager m = model.manager.newSubManager(); InputStream in = Files.newInputStream(dir.resolve(PARAMETERS_FILE))) {
-            NDList arrays = NDList.decode(m, in);
-            model.restoreParameters(arrays, dir);
+        try {
+            model.restore(dir);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /**
+     * Overwrites this model's parameters with those of a checkpoint made by the same configuration (used to
+     * resume training and to return to the best checkpoint).
+     */
+    public void restore(Path dir) {
+        Saved saved = readSaved(dir);
+        if (!saved.config().equals(config) || saved.numItems() != numItems || saved.textDim() != textDim) {
+            throw new IllegalArgumentException("checkpoint " + dir + " was made by " + saved.config() + " over " + saved.numItems()
+                    + " items (text dimension " + saved.textDim() + "), not by this model's " + config + " over " + numItems
+                    + " items (text dimension " + textDim + ")");
+        }
+        try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(dir.resolve(PARAMETERS_FILE))) {
+            restoreParameters(NDList.decode(m, in), dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + dir.resolve(PARAMETERS_FILE) + ": " + e.getMessage(), e);
         }
-        return model;
     }
 
     static Saved readSaved(Path dir) {
