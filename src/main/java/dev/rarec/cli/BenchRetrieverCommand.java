@@ -1,11 +1,14 @@
 package dev.rarec.cli;
 
 import dev.rarec.data.Ml1mSequences;
+import dev.rarec.retriever.LatencyBenchmark;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.train.PretrainConfig;
 import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
+import dev.rarec.train.ResidentMemory;
+import dev.rarec.train.ThroughputBenchmark;
 import dev.rarec.train.SequenceMetrics;
 import dev.rarec.train.TrainingListener;
 import dev.rarec.util.AtomicFiles;
@@ -65,8 +68,31 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "docs/results", description = "Folder of the result JSON (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--latency", description = "Instead of training: top-25 retrieval latency over synthetic corpora of --items items.")
+    boolean latency;
+
+    @Option(names = "--throughput", description = "Instead of ml-1m: CRS-setting pretraining throughput and memory on synthetic sessions.")
+    boolean throughput;
+
+    @Option(names = "--items", split = ",", defaultValue = "90000,337731", description = "Corpus sizes for --latency / --throughput (default: ${DEFAULT-VALUE}).")
+    List<Integer> items;
+
+    @Option(names = "--text-dim", defaultValue = "384", description = "Synthetic text embedding dimension (default: ${DEFAULT-VALUE}).")
+    int textDim;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Latency runs; medians are reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Single queries per latency run (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--sequences", defaultValue = "2000", description = "Synthetic sessions for --throughput (default: ${DEFAULT-VALUE}).")
+    int sequences;
+
     @Override
     public Integer call() throws IOException {
+        if (latency) return latency();
+        if (throughput) return throughput();
         if (!dataset.equals("ml-1m")) throw new IllegalArgumentException("--dataset: only ml-1m is supported, got " + dataset);
         PrintStream err = System.err;
         Ml1mSequences data = Ml1mSequences.read(common.dataDir());
@@ -93,7 +119,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("wallSeconds", result.wallSeconds());
             json.put("totalSecondsThisInvocation", (System.nanoTime() - start) / 1e9);
             json.put("trainSequencesPerSecond", result.trainSequencesPerSecond());
-            json.put("peakRssMb", RssSampler.peakMb());
+            json.put("peakRssMb", ResidentMemory.peakMb());
             json.put("rssMbAtEpochEnds", rss.samples());
             json.put("bestStep", result.bestStep());
             Map<String, Double> validation = new LinkedHashMap<>();
@@ -118,6 +144,43 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int latency() {
+        List<Object> results = new ArrayList<>();
+        for (int n : items) {
+            System.err.printf("latency: %s over %d items (text dimension %d), %d runs x %d queries%n", model, n, textDim, runs, queries);
+            LatencyBenchmark.Result r = LatencyBenchmark.run(model, n, textDim, runs, queries, 256, common.seed());
+            System.err.printf("  single query p50 %.2f ms, p99 %.2f ms; batch of 256 %.1f ms (%.3f ms/query); peak RSS %.0f MiB%n",
+                    r.singleP50Ms(), r.singleP99Ms(), r.batchMs(), r.batchPerQueryMs(), ResidentMemory.peakMb());
+            results.add(r);
+        }
+        write("retriever-latency-" + model + ".json", Map.of("command", "rarec bench-retriever --latency --model " + model + " --items "
+                + items.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + " --runs " + runs + " --queries " + queries,
+                "results", results, "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)", "gitCommit", GitInfo.commit()));
+        return 0;
+    }
+
+    private int throughput() {
+        int n = items.get(0);
+        System.err.printf("throughput: %s, %d items, %d synthetic sessions, %d epochs%n", model, n, sequences, epochs);
+        Path work = common.home().run("bench-throughput-" + model + "-" + System.currentTimeMillis());
+        ThroughputBenchmark.Result r = ThroughputBenchmark.run(model, n, textDim, sequences, epochs, common.seed(), work);
+        System.err.printf("  %.1f sequences/s; RSS at epoch ends %s MiB; peak %.0f MiB%n", r.sequencesPerSecond(), r.rssMbAtEpochEnds(), r.peakRssMb());
+        write("retriever-throughput-" + model + ".json", Map.of("command", "rarec bench-retriever --throughput --model " + model + " --items " + n
+                + " --sequences " + sequences + " --epochs " + epochs, "result", r,
+                "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)", "gitCommit", GitInfo.commit()));
+        return 0;
+    }
+
+    private void write(String name, Object json) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + out, e);
+        }
+        AtomicFiles.writeJson(out.resolve(name), json);
+        System.err.println("wrote " + out.resolve(name));
+    }
+
     private static Map<String, Double> reference(String model) {
         return switch (model) {
             case "lrurec" -> Map.of("ndcg@10", 0.19298, "ndcg@20", 0.21990, "recall@10", 0.32636, "recall@20", 0.43313);
@@ -126,31 +189,16 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         };
     }
 
-    /** Resident memory of this process, read from /proc (Linux). */
+    /** Resident memory sampled at the end of every epoch. */
     static final class RssSampler {
         private final List<Double> samples = new ArrayList<>();
 
         void sample() {
-            samples.add(read("VmRSS:"));
+            samples.add(ResidentMemory.currentMb());
         }
 
         List<Double> samples() {
             return samples;
-        }
-
-        static double peakMb() {
-            return read("VmHWM:");
-        }
-
-        private static double read(String key) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith(key)) return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            } catch (IOException | NumberFormatException e) {
-                return -1;
-            }
-            return -1;
         }
     }
 
