@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 RecommendCommand.class,
                 ChatCommand.class,
                 ServeCommand.class,
+                BenchRetrieverCommand.class,
                 BenchServeCommand.class,
         })
 public final class Rarec implements Runnable {

@@ -59,7 +59,7 @@ public final class SequentialRetriever implements TrainableRetriever {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object cacheLock = new Object();
     private volatile ItemCache cache;
-    private AdamW optimizer;
+    private volatile AdamW optimizer;
 
     private record ItemCache(NDManager manager, NDArray itemsT, NDArray bias) {}
 
@@ -122,13 +122,31 @@ public final class SequentialRetriever implements TrainableRetriever {
             }
         }
         SequentialRetriever model = new SequentialRetriever(saved.config(), saved.numItems(), saved.config().textTower() ? textEmbeddings : null, saved.seed());
-        try (NDManager m = model.manager.newSubManager(); InputStream in = Files.newInputStream(dir.resolve(PARAMETERS_FILE))) {
-            NDList arrays = NDList.decode(m, in);
-            model.restoreParameters(arrays, dir);
+        try {
+            model.restore(dir);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /**
+     * Overwrites this model's parameters with those of a checkpoint made by the same configuration (used to
+     * resume training and to return to the best checkpoint).
+     */
+    public void restore(Path dir) {
+        Saved saved = readSaved(dir);
+        if (!saved.config().equals(config) || saved.numItems() != numItems || saved.textDim() != textDim) {
+            throw new IllegalArgumentException("checkpoint " + dir + " was made by " + saved.config() + " over " + saved.numItems()
+                    + " items (text dimension " + saved.textDim() + "), not by this model's " + config + " over " + numItems
+                    + " items (text dimension " + textDim + ")");
+        }
+        try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(dir.resolve(PARAMETERS_FILE))) {
+            restoreParameters(NDList.decode(m, in), dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + dir.resolve(PARAMETERS_FILE) + ": " + e.getMessage(), e);
         }
-        return model;
     }
 
     static Saved readSaved(Path dir) {
@@ -376,6 +394,49 @@ public final class SequentialRetriever implements TrainableRetriever {
             float[] flat = s.toFloatArray();
             float[][] out = new float[histories.size()][];
             for (int i = 0; i < out.length; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * numItems, (i + 1) * numItems);
+            return out;
+        } finally {
+            lock.readLock().unlock();
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /** The k best items not in the history, best first; top-k runs in PyTorch so only k scores cross to Java. */
+    @Override
+    public List<ScoredItem> topK(List<Integer> historyItems, int k) {
+        return topKBatch(List.of(historyItems), k).get(0);
+    }
+
+    /** {@link #topK} for many histories at once. Thread-safe. */
+    public List<List<ScoredItem>> topKBatch(List<List<Integer>> histories, int k) {
+        if (k < 1) throw new IllegalArgumentException("k must be >= 1, got " + k);
+        if (histories.isEmpty()) return List.of();
+        int widest = 0;
+        List<java.util.Set<Integer>> masks = new ArrayList<>(histories.size());
+        for (List<Integer> h : histories) {
+            java.util.Set<Integer> set = new java.util.HashSet<>(h);
+            masks.add(set);
+            widest = Math.max(widest, set.size());
+        }
+        int fetch = Math.min(numItems, k + widest);
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        lock.readLock().lock();
+        try (NDManager m = manager.newSubManager()) {
+            ItemCache c = itemCache();
+            NDArray s = lastStates(m, histories, false).matMul(c.itemsT()).add(c.bias());
+            NDList top = s.topK(fetch, 1, true, true);
+            float[] values = top.get(0).toFloatArray();
+            long[] indices = top.get(1).toLongArray();
+            List<List<ScoredItem>> out = new ArrayList<>(histories.size());
+            for (int b = 0; b < histories.size(); b++) {
+                List<ScoredItem> row = new ArrayList<>(k);
+                for (int i = 0; i < fetch && row.size() < k; i++) {
+                    int item = (int) indices[b * fetch + i];
+                    if (!masks.get(b).contains(item)) row.add(new ScoredItem(item, values[b * fetch + i]));
+                }
+                out.add(row);
+            }
             return out;
         } finally {
             lock.readLock().unlock();

@@ -102,6 +102,9 @@ class SequentialRetrieverTest {
             assertThat(top).hasSize(ITEMS - 3);
             assertThat(top).extracting(ScoredItem::item).doesNotContain(3, 17, 22);
             for (int i = 1; i < top.size(); i++) assertThat(top.get(i - 1).score()).isGreaterThanOrEqualTo(top.get(i).score());
+            List<ScoredItem> reference = TopK.select(r.score(history), 5, history);
+            assertThat(r.topK(history, 5)).extracting(ScoredItem::item).containsExactlyElementsOf(reference.stream().map(ScoredItem::item).toList());
+            assertThat(r.topKBatch(List.of(history, List.of()), 5).get(1)).hasSize(5);
         }
     }
 

@@ -1,0 +1,139 @@
+package dev.rarec.train;
+
+import dev.rarec.retriever.RetrieverConfig;
+import dev.rarec.retriever.SequentialRetriever;
+import dev.rarec.util.Provenance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PretrainerTest {
+    static final int ITEMS = 30;
+
+    /** Sequences following a fixed successor rule with a little noise, so there is something to learn. */
+    static List<int[]> sequences(int n, long seed) {
+        Random r = new Random(seed);
+        List<int[]> out = new ArrayList<>();
+        for (int u = 0; u < n; u++) {
+            int len = 4 + r.nextInt(6);
+            int[] s = new int[len];
+            s[0] = r.nextInt(ITEMS);
+            for (int i = 1; i < len; i++) s[i] = r.nextDouble() < 0.9 ? (s[i - 1] * 7 + 3) % ITEMS : r.nextInt(ITEMS);
+            out.add(s);
+        }
+        return out;
+    }
+
+    static RetrieverConfig cfg(String model) {
+        return new RetrieverConfig(model, 16, 1, 2, 0.1, 8, false, true, 0.3);
+    }
+
+    static PretrainConfig pcfg(int epochs) {
+        return new PretrainConfig(epochs, 16, 1e-2, 0.01, 2, 10, false, 5, 20, 0, 0, 64, 7);
+    }
+
+    @Test
+    void pretrainingLearnsAndSavesTheBestCheckpoint(@TempDir Path out) {
+        List<int[]> train = sequences(120, 1);
+        List<int[]> valid = sequences(40, 2);
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("lrurec"), ITEMS, null, 3)) {
+            double before = SequenceMetrics.evaluate(model, valid, 64).get("ndcg@10");
+            PretrainResult result = Pretrainer.run(model, train, valid, pcfg(6), out, TrainingListener.SILENT);
+            assertThat(result.bestValidNdcg10()).isGreaterThan(before + 0.2);
+            assertThat(result.history()).isNotEmpty();
+            assertThat(result.stopReason()).isIn("epochs done", "early stop");
+            assertThat(out.resolve("best/config.json")).exists();
+            assertThat(Provenance.loadFrom(out.resolve("best")).config()).containsEntry("model", "lrurec");
+            // the model holds the best checkpoint when run returns
+            assertThat(SequenceMetrics.evaluate(model, valid, 64).get("ndcg@10")).isEqualTo(result.bestValidNdcg10());
+        }
+    }
+
+    @Test
+    void sampledNegativesTrainBert4RecWithTheClozeTask(@TempDir Path out) {
+        List<int[]> train = sequences(120, 1);
+        List<int[]> valid = sequences(40, 2);
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("bert4rec"), ITEMS, null, 3)) {
+            double before = SequenceMetrics.evaluate(model, valid, 64).get("ndcg@10");
+            PretrainResult result = Pretrainer.run(model, train, valid, pcfg(6), out, TrainingListener.SILENT);
+            assertThat(result.bestValidNdcg10()).isGreaterThan(before + 0.1);
+        }
+    }
+
+    @Test
+    void anInterruptedRunResumesToTheSameModel(@TempDir Path dir) {
+        List<int[]> train = sequences(64, 4);
+        List<int[]> valid = sequences(20, 5);
+        List<List<Integer>> probe = List.of(List.of(1, 2, 3), List.of(9));
+        float[][] uninterrupted;
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("sasrec"), ITEMS, null, 3)) {
+            Pretrainer.run(model, train, valid, pcfg(3), dir.resolve("a"), TrainingListener.SILENT);
+            uninterrupted = model.scoreBatch(probe);
+        }
+        TrainingListener crashAfterStep7 = (phase, done, total, metrics) -> {
+            if (phase.startsWith("epoch 2") && done == 3) throw new IllegalStateException("simulated interruption");
+        };
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("sasrec"), ITEMS, null, 3)) {
+            assertThatThrownBy(() -> Pretrainer.run(model, train, valid, pcfg(3), dir.resolve("b"), crashAfterStep7))
+                    .hasMessageContaining("simulated");
+        }
+        List<String> messages = new ArrayList<>();
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("sasrec"), ITEMS, null, 99)) {
+            TrainingListener record = new TrainingListener() {
+                @Override
+                public void onProgress(String phase, long done, long total, Map<String, Double> metrics) {}
+
+                @Override
+                public void onMessage(String message) {
+                    messages.add(message);
+                }
+            };
+            Pretrainer.run(model, train, valid, pcfg(3), dir.resolve("b"), record);
+            assertThat(messages.get(0)).startsWith("resumed");
+            assertThat(model.scoreBatch(probe)).isDeepEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
+    void otherSettingsInTheSameFolderAreRefused(@TempDir Path dir) throws Exception {
+        List<int[]> train = sequences(32, 4);
+        List<int[]> valid = sequences(8, 5);
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("gru4rec"), ITEMS, null, 3)) {
+            Pretrainer.run(model, train, valid, pcfg(1), dir, TrainingListener.SILENT);
+        }
+        assertThat(Files.exists(dir.resolve("last/trainer-state.json"))).isTrue();
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("gru4rec"), ITEMS, null, 3)) {
+            assertThatThrownBy(() -> Pretrainer.run(model, train, valid, pcfg(2), dir, TrainingListener.SILENT))
+                    .hasMessageContaining("other settings");
+        }
+    }
+
+    @Test
+    void windowsCoverEveryTransitionOnce() {
+        int[] s = new int[20];
+        for (int i = 0; i < s.length; i++) s[i] = i;
+        List<int[]> w = Pretrainer.windows(List.of(s), 8, false);
+        int transitions = 0;
+        for (int[] x : w) {
+            assertThat(x.length).isLessThanOrEqualTo(9);
+            transitions += x.length - 1;
+        }
+        assertThat(transitions).isEqualTo(19);
+    }
+
+    @Test
+    void rankCountsTiesAgainstTheTargetAndMasksHistory() {
+        float[] scores = {5f, 1f, 1f, 9f};
+        assertThat(SequenceMetrics.rank(scores, 1, List.of())).isEqualTo(3);
+        assertThat(SequenceMetrics.rank(scores, 1, List.of(0, 3))).isEqualTo(1);
+    }
+}
