@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code rarec} command: one subcommand per job. */
 @Command(name = "rarec", mixinStandardHelpOptions = true, version = "rarec 0.1.0",
         description = "Retrieval-augmented conversational movie recommendation with reinforcement learning (RAR).",
-        subcommands = {CommandLine.HelpCommand.class, EmbedCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EmbedCommand.class, BenchEmbedCommand.class})
 public final class Rarec implements Runnable {
 
     public static void main(String[] args) {

@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +24,14 @@ import java.util.Map;
  * An in-process sentence encoder: a quantised BERT-style ONNX model (shipped inside the langchain4j
  * model jars) run with ONNX Runtime on all cores, with the model's own Hugging Face tokenizer.
  *
- * <p>langchain4j's wrapper embeds one text per call; this class batches instead. Texts of a call are
- * sorted by token count and cut into micro-batches, so padding (wasted compute) stays small.
- * Inputs are truncated to {@code maxTokens}; since truncation changes the vectors, a non-default
+ * <p>Texts are tokenised as one batch, then run through the model one text per inference call,
+ * spread over one worker thread per core (each call single-threaded). Measured on this model,
+ * that beats padded micro-batches with multi-threaded calls (no padding, no spinning thread pool),
+ * and it keeps every vector independent of its batch neighbours: the int8 models quantise
+ * activations with one scale per input tensor, so batching would make a text's vector depend on
+ * the texts beside it, and cached vectors would differ from fresh ones.
+ *
+ * <p>Inputs are truncated to {@code maxTokens}; since truncation changes the vectors, a non-default
  * limit is part of {@link #modelId()}.
  */
 public final class OnnxTextEncoder implements TextEncoder {
@@ -64,8 +73,8 @@ public final class OnnxTextEncoder implements TextEncoder {
         }
     }
 
-    /** Texts per ONNX run: large enough to use the cores well, small enough to keep padding low. */
-    static final int MICRO_BATCH = 32;
+    /** Texts a worker takes at a time: few enough to balance the load, enough to amortise the hand-off. */
+    private static final int TASK_SIZE = 8;
 
     private final Model model;
     private final int maxTokens;
@@ -73,14 +82,19 @@ public final class OnnxTextEncoder implements TextEncoder {
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean needsTokenTypes;
+    private final int threads;
+    private final ExecutorService workers;
 
     private OnnxTextEncoder(Model model, int maxTokens, int threads) {
         this.model = model;
         this.maxTokens = maxTokens;
+        this.threads = threads;
         this.environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
+            // Parallelism comes from the workers; an idle ORT pool would spin and steal their cores.
+            options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = environment.createSession(readResource(model.onnxResource), options);
             this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
@@ -98,6 +112,12 @@ public final class OnnxTextEncoder implements TextEncoder {
             closeSession();
             throw new UncheckedIOException("cannot load tokenizer " + model.tokenizerResource, e);
         }
+        AtomicInteger workerNo = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "onnx-encoder-" + workerNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The model with its default truncation, on all available cores. */
@@ -107,7 +127,7 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     /**
      * @param maxTokens input truncation in tokens (special tokens included); 0 = the model's default
-     * @param threads   ONNX Runtime intra-op threads; 0 = all available cores
+     * @param threads   worker threads (texts encoded at once); 0 = all available cores
      */
     public static OnnxTextEncoder load(Model model, int maxTokens, int threads) {
         int limit = maxTokens > 0 ? maxTokens : model.defaultMaxTokens;
@@ -142,17 +162,32 @@ public final class OnnxTextEncoder implements TextEncoder {
         float[][] out = new float[texts.size()][];
         if (texts.isEmpty()) return out;
         Encoding[] encodings = tokenizer.batchEncode(texts);
-        List<Integer> order = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) order.add(i);
-        order.sort(Comparator.comparingInt(i -> encodings[i].getIds().length));
-        for (int from = 0; from < order.size(); from += MICRO_BATCH) {
-            List<Integer> batch = order.subList(from, Math.min(order.size(), from + MICRO_BATCH));
-            float[][] vectors = run(batch, encodings);
-            for (int j = 0; j < batch.size(); j++) out[batch.get(j)] = vectors[j];
+        if (threads == 1 || texts.size() <= TASK_SIZE) {
+            for (int i = 0; i < texts.size(); i++) out[i] = run(List.of(i), encodings)[0];
+            return out;
+        }
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += TASK_SIZE) {
+            int start = from;
+            int end = Math.min(texts.size(), from + TASK_SIZE);
+            tasks.add(workers.submit(() -> {
+                for (int i = start; i < end; i++) out[i] = run(List.of(i), encodings)[0];
+            }));
+        }
+        try {
+            for (Future<?> task : tasks) task.get();
+        } catch (InterruptedException e) {
+            tasks.forEach(t -> t.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new EmbeddingInterruptedException("interrupted while encoding with " + modelId());
+        } catch (ExecutionException e) {
+            tasks.forEach(t -> t.cancel(true));
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         return out;
     }
 
+    /** One inference call over these texts, padded to the longest. */
     private float[][] run(List<Integer> batch, Encoding[] encodings) {
         int length = 0;
         for (int i : batch) length = Math.max(length, encodings[i].getIds().length);
@@ -225,6 +260,7 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         tokenizer.close();
         closeSession();
     }
