@@ -10,11 +10,13 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 CorpusCommand.class,
                 DataCommand.class,
+                EmbedCommand.class,
                 RecommendCommand.class,
                 ChatCommand.class,
                 ServeCommand.class,
                 BenchRetrieverCommand.class,
                 BenchServeCommand.class,
+                BenchEmbedCommand.class,
         })
 public final class Rarec implements Runnable {
 

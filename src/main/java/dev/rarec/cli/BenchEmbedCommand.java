@@ -1,0 +1,78 @@
+package dev.rarec.cli;
+
+import dev.rarec.corpus.Corpus;
+import dev.rarec.corpus.Movie;
+import dev.rarec.embed.EncoderBenchmark;
+import dev.rarec.embed.EncoderOptions;
+import dev.rarec.embed.Encoders;
+import dev.rarec.embed.TextEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/** {@code rarec bench-embed}: encoder throughput on the corpus's own key-value texts, for docs/benchmarks.md. */
+@Command(name = "bench-embed", mixinStandardHelpOptions = true,
+        description = "Measure embedding throughput (texts/s, median of --runs) on a seeded random sample of the corpus's "
+                + "key-value texts, for each encoder and truncation, and project the time to embed --project-items items.")
+public final class BenchEmbedCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--encoder", split = ",", defaultValue = "minilm", description = "Encoders to measure, comma separated (default: ${DEFAULT-VALUE}).")
+    List<String> encoders;
+
+    @Option(names = "--max-tokens", split = ",", defaultValue = "0", description = "Truncations to measure, comma separated; 0 = model default (default: ${DEFAULT-VALUE}).")
+    List<Integer> maxTokens;
+
+    @Option(names = "--texts", defaultValue = "1000", description = "Texts per run (default: ${DEFAULT-VALUE}).")
+    int texts;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed runs per setting; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Encoder threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--project-items", defaultValue = "100000", description = "Corpus size to project the embedding time for (default: ${DEFAULT-VALUE}).")
+    int projectItems;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Corpus corpus = Corpus.load(common.home().corpus());
+        List<Movie> movies = new ArrayList<>(corpus.movies());
+        Collections.shuffle(movies, new Random(common.seed()));
+        List<String> sample = new ArrayList<>();
+        for (Movie m : movies.subList(0, Math.min(texts, movies.size()))) sample.add(m.keyValueText());
+        out.printf("%d texts sampled (seed %d) from %s (%d items); %d runs each; %d cores available%n%n",
+                sample.size(), common.seed(), common.home().corpus(), corpus.size(), runs, Runtime.getRuntime().availableProcessors());
+        out.println("| model id | mean tokens/text | texts/s (median) | texts per CPU-s (median) | runs (texts/s) | projected " + projectItems + " items |");
+        out.println("|---|---:|---:|---:|---|---:|");
+        out.flush();
+        for (String encoder : encoders) {
+            for (int limit : maxTokens) {
+                try (TextEncoder e = Encoders.create(encoder, EncoderOptions.defaults().withMaxTokens(limit).withThreads(threads))) {
+                    EncoderBenchmark.Result r = EncoderBenchmark.measure(e, sample, runs);
+                    List<String> each = new ArrayList<>();
+                    for (double v : r.runsPerSecond()) each.add(String.format("%.1f", v));
+                    out.printf("| %s | %.1f | %.1f | %.1f | %s | %.1f min |%n", r.modelId(), r.meanTokens(), r.textsPerSecond(),
+                            r.textsPerCpuSecond(), String.join(", ", each), projectItems / r.textsPerSecond() / 60);
+                    out.flush();
+                }
+            }
+        }
+        return 0;
+    }
+}
