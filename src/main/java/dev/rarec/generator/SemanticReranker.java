@@ -48,18 +48,25 @@ public final class SemanticReranker implements Generator {
      * @param maxTurns          how many of the latest turns are read
      * @param recencyDecay      weight factor per turn of age (the last turn has weight 1)
      * @param recommenderWeight weight of a recommender turn relative to a seeker turn
+     * @param rankSharpness     shape of the retriever-order prior: 0 is linear in the rank, larger values
+     *                          trust the first ranks more ({@code 1 - log(1 + s·i) / log(1 + s·(n-1))})
      */
     public record Settings(double fusionWeight, double lexicalWeight, double mentionWeight, int maxTurns,
-                           double recencyDecay, double recommenderWeight) {
+                           double recencyDecay, double recommenderWeight, double rankSharpness) {
         public Settings {
             if (!(fusionWeight >= 0 && fusionWeight <= 1)) throw new IllegalArgumentException("fusionWeight must be in [0, 1], got " + fusionWeight);
             if (lexicalWeight < 0 || mentionWeight < 0 || recommenderWeight < 0) throw new IllegalArgumentException("weights must be >= 0");
             if (maxTurns < 1) throw new IllegalArgumentException("maxTurns must be >= 1, got " + maxTurns);
             if (!(recencyDecay > 0 && recencyDecay <= 1)) throw new IllegalArgumentException("recencyDecay must be in (0, 1], got " + recencyDecay);
+            if (!(rankSharpness >= 0)) throw new IllegalArgumentException("rankSharpness must be >= 0, got " + rankSharpness);
+        }
+
+        public Settings withFusionWeight(double w) {
+            return new Settings(w, lexicalWeight, mentionWeight, maxTurns, recencyDecay, recommenderWeight, rankSharpness);
         }
 
         public static Settings defaults(double fusionWeight) {
-            return new Settings(fusionWeight, 0.05, 0.5, 6, 0.7, 0.5);
+            return new Settings(fusionWeight, 0.05, 0.5, 6, 0.7, 0.5, 0);
         }
     }
 
@@ -122,7 +129,7 @@ public final class SemanticReranker implements Generator {
         double w = settings.fusionWeight();
         for (int i = 0; i < n; i++) {
             order[i] = i;
-            double retrieverRank = n == 1 ? 1 : 1 - (double) i / (n - 1);
+            double retrieverRank = retrieverPrior(i, n, settings.rankSharpness());
             fused[i] = (1 - w) * retrieverRank + w * contentScaled[i];
         }
         // A stable sort: equal scores keep the retriever's order.
@@ -206,6 +213,13 @@ public final class SemanticReranker implements Generator {
         return s;
     }
 
+    /** 1 for the retriever's first candidate, 0 for its last; linear or, with sharpness, log-shaped. */
+    static double retrieverPrior(int i, int n, double sharpness) {
+        if (n == 1) return 1;
+        if (sharpness == 0) return 1 - (double) i / (n - 1);
+        return 1 - Math.log1p(sharpness * i) / Math.log1p(sharpness * (n - 1));
+    }
+
     private static double[] minMax(double[] x) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : x) {
@@ -283,12 +297,28 @@ public final class SemanticReranker implements Generator {
                 "hall", "moore", "ball", "best", "cross", "gold", "strong", "west", "north", "hope", "wells", "rich", "miller", "walker",
                 "smith", "cook", "turner", "carter", "hardy", "march", "hunter", "mark", "marks", "story", "star", "stars");
 
+        /** Words after which, within {@link #NEGATION_REACH} words, a cue is not taken ("don't like horror"). */
+        private static final Set<String> NEGATORS = Set.of("not", "never", "t", "dont", "didnt", "doesnt", "isnt", "wasnt",
+                "cant", "wont", "hate", "hated", "hates", "dislike", "disliked", "nor", "without", "except", "besides");
+        private static final int NEGATION_REACH = 5;
+        private static final Pattern CLAUSE = Pattern.compile("[.,;!?()]+|\\s(?:but|though|although|however)\\s");
+
         static Cues of(List<Turn> window) {
             StringBuilder seeker = new StringBuilder(" ");
             StringBuilder recommender = new StringBuilder(" ");
             for (Turn t : window) {
-                String words = NON_WORD.matcher(t.text().toLowerCase(Locale.ROOT)).replaceAll(" ");
-                (t.role() == Role.SEEKER ? seeker : recommender).append(words).append(' ');
+                StringBuilder out = t.role() == Role.SEEKER ? seeker : recommender;
+                // Negation reaches a few words, never past the end of its clause.
+                for (String clause : CLAUSE.split(t.text().toLowerCase(Locale.ROOT))) {
+                    String[] words = NON_WORD.matcher(clause).replaceAll(" ").strip().split(" ");
+                    int lastNegator = -NEGATION_REACH - 1;
+                    for (int i = 0; i < words.length; i++) {
+                        if (NEGATORS.contains(words[i])) lastNegator = i;
+                        // A negated word is replaced by a marker, so it matches no cue and joins no name.
+                        out.append(i - lastNegator <= NEGATION_REACH && i != lastNegator ? "~" : words[i]).append(' ');
+                    }
+                    out.append("| ");
+                }
             }
             return new Cues(seeker.toString(), recommender.toString());
         }

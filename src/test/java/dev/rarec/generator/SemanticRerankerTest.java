@@ -138,6 +138,27 @@ class SemanticRerankerTest {
     }
 
     @Test
+    void negatedCuesDoNotCount() {
+        SemanticReranker reranker = new SemanticReranker(new BagOfWords(), id -> itemVectors[id], 0.5);
+        Ranking r = reranker.rank(talk("I don't like scary movies, and I hate anything with Sigourney Weaver"), corpus);
+        int alien = r.items().indexOf(2);
+        assertThat(r.reasons().get(alien)).doesNotStartWith("Matches");
+        Ranking funny = reranker.rank(talk("not scary, something funny"), corpus);
+        assertThat(funny.reasons().get(funny.items().indexOf(3))).startsWith("Matches comedy");
+        assertThat(funny.reasons().get(funny.items().indexOf(2))).doesNotStartWith("Matches");
+    }
+
+    @Test
+    void theRetrieverPriorIsLinearOrLogShaped() {
+        assertThat(SemanticReranker.retrieverPrior(0, 25, 0)).isEqualTo(1.0);
+        assertThat(SemanticReranker.retrieverPrior(24, 25, 0)).isEqualTo(0.0);
+        assertThat(SemanticReranker.retrieverPrior(12, 25, 0)).isEqualTo(0.5);
+        assertThat(SemanticReranker.retrieverPrior(12, 25, 5)).isLessThan(0.5);
+        assertThat(SemanticReranker.retrieverPrior(24, 25, 5)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(SemanticReranker.retrieverPrior(0, 1, 5)).isEqualTo(1.0);
+    }
+
+    @Test
     void theConversationVectorIsMemoisedPerContext() {
         BagOfWords encoder = new BagOfWords();
         SemanticReranker reranker = new SemanticReranker(encoder, id -> itemVectors[id], 0.5);
