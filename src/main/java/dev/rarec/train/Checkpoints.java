@@ -57,9 +57,10 @@ final class Checkpoints {
         }
     }
 
-    static void saveLast(TrainableRetriever policy, RunState state, Path outDir) {
+    static void saveLast(TrainableRetriever policy, RetrieverLoader loader, RunState state, Path outDir) {
         replace(outDir, LAST, dir -> {
             policy.save(dir);
+            loader.saveTrainingState(policy, dir);
             AtomicFiles.writeJson(dir.resolve(STATE_FILE), state);
         });
     }

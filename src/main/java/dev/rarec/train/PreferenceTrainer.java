@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -49,7 +48,7 @@ public final class PreferenceTrainer {
     private final TrainingListener listener;
     private final TrainLoop loop;
     private int concurrency = 4;
-    private LongSupplier generatorCacheHits = () -> 0;
+    private Optional<GeneratorUsage> usage = Optional.empty();
 
     /**
      * @param pipeline only its {@link Pipeline#generate} and corpus are used; the retriever it was built
@@ -69,9 +68,12 @@ public final class PreferenceTrainer {
         return this;
     }
 
-    /** A running count of the generator cache's hits, so that the result reports them. */
-    public PreferenceTrainer optCacheHits(LongSupplier counter) {
-        this.generatorCacheHits = counter;
+    /**
+     * The generator's own counters (an LLM generator's token usage): the budget then counts the requests
+     * and tokens the endpoint really served, and the result reports its cache hits.
+     */
+    public PreferenceTrainer optUsage(GeneratorUsage generatorUsage) {
+        this.usage = Optional.of(generatorUsage);
         return this;
     }
 
@@ -166,7 +168,9 @@ public final class PreferenceTrainer {
         private final ExecutorService pool;
         private final NDManager manager;
         private final double averageCandidateChars;
-        private long externalHitsSeen;
+        private long requestsSeen;
+        private long tokensSeen;
+        private long hitsSeen;
 
         FeedbackStep(PreferenceLoss loss, Optional<TrainableRetriever> reference, ExecutorService pool, NDManager manager) {
             this.loss = loss;
@@ -174,7 +178,11 @@ public final class PreferenceTrainer {
             this.pool = pool;
             this.manager = manager;
             this.averageCandidateChars = PromptSize.averageCandidateChars(pipeline.corpus());
-            this.externalHitsSeen = generatorCacheHits.getAsLong();
+            usage.ifPresent(u -> {
+                requestsSeen = u.requests();
+                tokensSeen = u.tokens();
+                hitsSeen = u.cacheHits();
+            });
         }
 
         private int rounds() {
@@ -286,7 +294,10 @@ public final class PreferenceTrainer {
                         movies.add(pipeline.corpus().get(item));
                     }
                     state.generatorCalls++;
-                    state.estimatedTokens += PromptSize.tokens(g.example.context(), movies);
+                    if (usage.isEmpty()) {
+                        state.requests++;
+                        state.tokens += PromptSize.tokens(g.example.context(), movies);
+                    }
                     calls.put(key, pool.submit(() -> idsOf(pipeline.generate(g.example.context(), candidates).ranked())));
                 }
                 pending.put(g, calls);
@@ -311,9 +322,18 @@ public final class PreferenceTrainer {
                 }
                 throw e;
             }
-            long external = generatorCacheHits.getAsLong();
-            state.cacheHits += external - externalHitsSeen;
-            externalHitsSeen = external;
+            usage.ifPresent(u -> {
+                long requests = u.requests();
+                long tokens = u.tokens();
+                long hits = u.cacheHits();
+                state.requests += requests - requestsSeen;
+                state.tokens += tokens - tokensSeen;
+                state.cacheHits += hits - hitsSeen;
+                state.tokensMeasured = true;
+                requestsSeen = requests;
+                tokensSeen = tokens;
+                hitsSeen = hits;
+            });
             for (Group g : groups) {
                 if (g.failed) continue;
                 g.ranked = new ArrayList<>(g.sets.size());

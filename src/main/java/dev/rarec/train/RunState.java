@@ -18,9 +18,13 @@ final class RunState {
     public int position;
     public int steps;
     public int lastValidatedStep = -1;
+    /** Calls to {@code Pipeline.generate}, and sets served from the trainer's memo or the generator's cache. */
     public long generatorCalls;
     public long cacheHits;
-    public long estimatedTokens;
+    /** What counts against the budget: the generator's own figures when it reports them, else calls and estimates. */
+    public long requests;
+    public long tokens;
+    public boolean tokensMeasured;
     public long skippedExamples;
     public long resampled;
     public long noPreference;

@@ -79,7 +79,6 @@ final class TrainLoop {
 
     TrainResult run(RetrieverLoader loader, Path initialCheckpoint, List<CrsExample> all,
                     ToDoubleFunction<TrainableRetriever> validation, Path outDir, BatchTrainer trainer) {
-        long sessionStart = System.nanoTime();
         List<CrsExample> examples = select(all, config);
         if (examples.isEmpty()) throw new IllegalArgumentException("no training example has a target item");
         if (examples.size() < all.size()) {
@@ -88,71 +87,114 @@ final class TrainLoop {
         }
         OptimizerConfig optimizer = optimizer(config, examples.size());
         Optional<Checkpoints.Saved> saved = Checkpoints.loadLast(outDir);
-        RunState state;
-        TrainableRetriever policy;
-        if (saved.isPresent()) {
-            state = saved.get().state();
-            checkResumable(state, examples.size(), outDir);
-            state.config = config;
-            state.stoppedByBudget = false;
-            state.bestValidation = Math.max(state.bestValidation, Checkpoints.bestOnDisk(outDir).orElse(Double.NEGATIVE_INFINITY));
-            if (state.completed) {
-                listener.onMessage("the run in " + outDir + " is already complete");
+        if (saved.isEmpty()) {
+            return new Session(loader, outDir, RunState.fresh(config, examples.size()))
+                    .train(loader.open(initialCheckpoint, optimizer, 0), examples, validation, trainer);
+        }
+        RunState state = saved.get().state();
+        checkResumable(state, examples.size(), outDir);
+        state.config = config;
+        state.stoppedByBudget = false;
+        state.bestValidation = Math.max(state.bestValidation, Checkpoints.bestOnDisk(outDir).orElse(Double.NEGATIVE_INFINITY));
+        if (state.completed) {
+            listener.onMessage("the run in " + outDir + " is already complete");
+            return result(state, outDir);
+        }
+        listener.onMessage("resuming from " + saved.get().dir() + " at epoch " + (state.epoch + 1) + ", example "
+                + state.position + ", step " + state.steps);
+        return new Session(loader, outDir, state).train(loader.open(saved.get().dir(), optimizer, state.steps),
+                examples, validation, trainer);
+    }
+
+    /** One process's share of a run: from a fresh start or a resume to the end, a stop or the budget. */
+    private final class Session {
+        private final RetrieverLoader loader;
+        private final Path outDir;
+        private final RunState state;
+        private final long start = System.nanoTime();
+        private final double wallBefore;
+
+        Session(RetrieverLoader loader, Path outDir, RunState state) {
+            this.loader = loader;
+            this.outDir = outDir;
+            this.state = state;
+            this.wallBefore = state.wallSeconds;
+        }
+
+        TrainResult train(TrainableRetriever policy, List<CrsExample> examples,
+                          ToDoubleFunction<TrainableRetriever> validation, BatchTrainer trainer) {
+            try (TrainableRetriever p = policy) {
+                if (state.lastValidatedStep < 0) validate(p, validation);
+                int stepsPerEpoch = (examples.size() + config.batchSize() - 1) / config.batchSize();
+                while (state.epoch < config.epochs()) {
+                    int[] order = permutation(examples.size(), Seeds.mix(config.seed(), 1, state.epoch));
+                    while (state.position < examples.size()) {
+                        if (stopRequested || Thread.currentThread().isInterrupted()) return stop(p, "stopped on request");
+                        List<CrsExample> batch = new ArrayList<>();
+                        for (int i = state.position; i < Math.min(examples.size(), state.position + config.batchSize()); i++) {
+                            batch.add(examples.get(order[i]));
+                        }
+                        Spend worst = trainer.worstCase(batch);
+                        if (overBudget(worst)) {
+                            state.stoppedByBudget = true;
+                            return stop(p, String.format("budget reached (%,d calls, %s%,d tokens used; the next batch may "
+                                            + "need %,d calls): rerun with a larger budget to resume", state.requests,
+                                    state.tokensMeasured ? "" : "~", state.tokens, worst.calls()));
+                        }
+                        // Dropout draws from the engine's generator: seeding it per step lets a resumed run replay them.
+                        Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), 2, state.steps));
+                        Map<String, Double> metrics;
+                        try {
+                            metrics = trainer.train(p, batch, state.epoch, state.position, state);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return stop(p, "interrupted");
+                        }
+                        state.position += batch.size();
+                        int batchNo = (state.position + config.batchSize() - 1) / config.batchSize();
+                        listener.onProgress("epoch " + (state.epoch + 1) + "/" + config.epochs(), batchNo, stepsPerEpoch, metrics);
+                        if (state.steps > 0 && state.steps % config.evalEvery() == 0 && state.lastValidatedStep != state.steps) {
+                            validate(p, validation);
+                            saveLast(p);
+                        }
+                    }
+                    state.closeEpoch(config.method().usesGenerator());
+                    if (state.lastValidatedStep != state.steps) validate(p, validation);
+                    saveLast(p);
+                }
+                state.completed = true;
+                saveLast(p);
+                listener.onMessage(String.format("done: best validation NDCG@10 %.4f at step %d of %d",
+                        state.bestValidation, state.bestStep, state.steps));
                 return result(state, outDir);
             }
-            listener.onMessage("resuming from " + saved.get().dir() + " at epoch " + (state.epoch + 1) + ", example "
-                    + state.position + ", step " + state.steps);
-            policy = loader.open(saved.get().dir(), optimizer, state.steps);
-        } else {
-            state = RunState.fresh(config, examples.size());
-            policy = loader.open(initialCheckpoint, optimizer, 0);
         }
-        double wallBefore = state.wallSeconds;
-        try (TrainableRetriever p = policy) {
-            if (state.lastValidatedStep < 0) validate(p, validation, state, outDir);
-            int stepsPerEpoch = (examples.size() + config.batchSize() - 1) / config.batchSize();
-            while (state.epoch < config.epochs()) {
-                int[] order = permutation(examples.size(), Seeds.mix(config.seed(), 1, state.epoch));
-                while (state.position < examples.size()) {
-                    List<CrsExample> batch = new ArrayList<>();
-                    for (int i = state.position; i < Math.min(examples.size(), state.position + config.batchSize()); i++) {
-                        batch.add(examples.get(order[i]));
-                    }
-                    if (stopRequested || Thread.currentThread().isInterrupted()) {
-                        return stop(p, state, outDir, wallBefore, sessionStart, "stopped on request");
-                    }
-                    Spend worst = trainer.worstCase(batch);
-                    if (overBudget(state, worst)) {
-                        state.stoppedByBudget = true;
-                        return stop(p, state, outDir, wallBefore, sessionStart, String.format(
-                                "budget reached (%,d calls, ~%,d tokens used; the next batch may need %,d calls): "
-                                        + "rerun with a larger budget to resume", state.generatorCalls, state.estimatedTokens, worst.calls()));
-                    }
-                    // Dropout draws from the engine's generator: seeding it per step makes a resumed run replay them.
-                    Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), 2, state.steps));
-                    Map<String, Double> metrics;
-                    try {
-                        metrics = trainer.train(p, batch, state.epoch, state.position, state);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return stop(p, state, outDir, wallBefore, sessionStart, "interrupted");
-                    }
-                    state.position += batch.size();
-                    int batchNo = (state.position + config.batchSize() - 1) / config.batchSize();
-                    listener.onProgress("epoch " + (state.epoch + 1) + "/" + config.epochs(), batchNo, stepsPerEpoch, metrics);
-                    if (state.steps > 0 && state.steps % config.evalEvery() == 0 && state.lastValidatedStep != state.steps) {
-                        validate(p, validation, state, outDir);
-                        saveLast(p, state, outDir, wallBefore, sessionStart);
-                    }
-                }
-                state.closeEpoch(config.method().usesGenerator());
-                if (state.lastValidatedStep != state.steps) validate(p, validation, state, outDir);
-                saveLast(p, state, outDir, wallBefore, sessionStart);
+
+        private boolean overBudget(Spend worst) {
+            PreferenceConfig.Budget b = config.budget();
+            return state.requests + worst.calls() > b.maxCalls() || state.tokens + worst.tokens() > b.maxTokens();
+        }
+
+        private void validate(TrainableRetriever policy, ToDoubleFunction<TrainableRetriever> validation) {
+            double v = validation.applyAsDouble(policy);
+            state.lastValidatedStep = state.steps;
+            listener.onProgress("validation", 1, 1, Map.of("ndcg@10", v, "step", (double) state.steps));
+            if (v > state.bestValidation) {
+                state.bestValidation = v;
+                state.bestStep = state.steps;
+                Checkpoints.saveBest(policy, state.steps, v, outDir);
+                listener.onMessage(String.format("new best validation NDCG@10 %.4f at step %d", v, state.steps));
             }
-            state.completed = true;
-            saveLast(p, state, outDir, wallBefore, sessionStart);
-            listener.onMessage(String.format("done: best validation NDCG@10 %.4f at step %d of %d", state.bestValidation,
-                    state.bestStep, state.steps));
+        }
+
+        private void saveLast(TrainableRetriever policy) {
+            state.wallSeconds = wallBefore + (System.nanoTime() - start) / 1e9;
+            Checkpoints.saveLast(policy, loader, state, outDir);
+        }
+
+        private TrainResult stop(TrainableRetriever policy, String why) {
+            saveLast(policy);
+            listener.onMessage(why + "; state saved in " + outDir.resolve(Checkpoints.LAST) + " at step " + state.steps);
             return result(state, outDir);
         }
     }
@@ -168,37 +210,9 @@ final class TrainLoop {
         }
     }
 
-    private boolean overBudget(RunState state, Spend worst) {
-        PreferenceConfig.Budget b = config.budget();
-        return state.generatorCalls + worst.calls() > b.maxCalls() || state.estimatedTokens + worst.tokens() > b.maxTokens();
-    }
-
-    private void validate(TrainableRetriever policy, ToDoubleFunction<TrainableRetriever> validation, RunState state, Path outDir) {
-        double v = validation.applyAsDouble(policy);
-        state.lastValidatedStep = state.steps;
-        listener.onProgress("validation", 1, 1, Map.of("ndcg@10", v, "step", (double) state.steps));
-        if (v > state.bestValidation) {
-            state.bestValidation = v;
-            state.bestStep = state.steps;
-            Checkpoints.saveBest(policy, state.steps, v, outDir);
-            listener.onMessage(String.format("new best validation NDCG@10 %.4f at step %d", v, state.steps));
-        }
-    }
-
-    private void saveLast(TrainableRetriever policy, RunState state, Path outDir, double wallBefore, long sessionStart) {
-        state.wallSeconds = wallBefore + (System.nanoTime() - sessionStart) / 1e9;
-        Checkpoints.saveLast(policy, state, outDir);
-    }
-
-    private TrainResult stop(TrainableRetriever policy, RunState state, Path outDir, double wallBefore, long sessionStart, String why) {
-        saveLast(policy, state, outDir, wallBefore, sessionStart);
-        listener.onMessage(why + "; state saved in " + outDir.resolve(Checkpoints.LAST) + " at step " + state.steps);
-        return result(state, outDir);
-    }
-
     private static TrainResult result(RunState s, Path outDir) {
         return new TrainResult(s.config.method().toString(), s.bestValidation, s.bestStep, outDir.resolve(Checkpoints.BEST),
-                s.steps, s.examples, s.generatorCalls, s.cacheHits, s.estimatedTokens, s.skippedExamples, s.resampled,
+                s.steps, s.examples, s.generatorCalls, s.cacheHits, s.requests, s.tokens, s.tokensMeasured, s.skippedExamples, s.resampled,
                 s.noPreference, s.meanRewardByEpoch, s.stoppedByBudget, s.completed, s.wallSeconds);
     }
 

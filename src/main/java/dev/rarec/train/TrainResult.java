@@ -12,10 +12,13 @@ import java.util.List;
  * @param bestCheckpoint      where the best retriever is saved
  * @param steps               optimisation steps taken, over all sessions of a resumed run
  * @param examples            training examples used per epoch (after the 2,500 cap and dropping examples without targets)
- * @param generatorCalls      calls made to the generator (memo hits excluded)
- * @param cacheHits           candidate sets whose ranking was reused instead of asked for again: repeated sets within an
- *                            example, plus the generator cache's hits when the caller reports them
- * @param estimatedTokens     estimated prompt + completion tokens of those calls
+ * @param generatorCalls      calls made to {@code Pipeline.generate} (a set repeated within an example is asked once)
+ * @param cacheHits           rankings reused instead of asked for: repeated sets within an example, plus the
+ *                            generator cache's hits when a {@link GeneratorUsage} reports them
+ * @param requests            calls that count against the budget: those that reached the endpoint when a
+ *                            {@link GeneratorUsage} reports them, else every generator call
+ * @param tokens              prompt + completion tokens: reported by the endpoint when {@code tokensMeasured}, else estimated
+ * @param tokensMeasured      whether {@code tokens} and {@code requests} come from a {@link GeneratorUsage}
  * @param skippedExamples     examples skipped because a generator call failed
  * @param resampled           candidate-set pairs re-drawn because neither held a label (DPO, SimPO)
  * @param noPreference        examples whose pair still had no preference after the resample limit: NLL only
@@ -25,7 +28,7 @@ import java.util.List;
  * @param wallSeconds         wall time of all sessions
  */
 public record TrainResult(String method, double bestValidation, int bestStep, Path bestCheckpoint, int steps,
-                          int examples, long generatorCalls, long cacheHits, long estimatedTokens,
+                          int examples, long generatorCalls, long cacheHits, long requests, long tokens, boolean tokensMeasured,
                           long skippedExamples, long resampled, long noPreference, List<Double> meanRewardByEpoch,
                           boolean stoppedByBudget, boolean completed, double wallSeconds) {
     public TrainResult {

@@ -140,12 +140,35 @@ class PreferenceTrainerTest {
     }
 
     @Test
+    void aWarmGeneratorCacheCostsNothingAgainstTheBudget() {
+        Synthetic data = new Synthetic();
+        Synthetic.CachedGenerator generator = new Synthetic.CachedGenerator(data.generator(""));
+        PreferenceConfig c = config(Method.DPO).toBuilder().epochs(1).build();
+        TrainResult cold = new PreferenceTrainer(c, data.pipeline(generator), TrainingListener.SILENT).optUsage(generator)
+                .train(Synthetic.loader(0.1f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("cold"));
+        assertThat(cold.tokensMeasured()).isTrue();
+        assertThat(cold.requests()).isEqualTo(generator.requests()).isPositive();
+        assertThat(cold.tokens()).isEqualTo(100 * cold.requests());
+
+        // The same run again: every ranking is in the cache, so a budget of 40 requests (enough for the worst case
+        // of one batch, 6 x 2 x 3) is never reached.
+        assertThat(cold.requests()).isGreaterThan(40);
+        TrainResult warm = new PreferenceTrainer(c.withBudget(new Budget(40, Long.MAX_VALUE)), data.pipeline(generator),
+                TrainingListener.SILENT).optUsage(generator)
+                .train(Synthetic.loader(0.1f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("warm"));
+        assertThat(warm.completed()).isTrue();
+        assertThat(warm.requests()).isZero();
+        assertThat(warm.cacheHits()).isGreaterThanOrEqualTo(warm.generatorCalls());
+        assertThat(warm.generatorCalls()).isEqualTo(cold.generatorCalls());
+    }
+
+    @Test
     void tokenBudgetStopsTheRunToo() {
         Synthetic data = new Synthetic();
         TrainResult r = run(data, config(Method.GRPO).withBudget(new Budget(Long.MAX_VALUE, 20_000)),
                 data.pipeline(data.generator("")), tmp.resolve("tokens"), 4);
         assertThat(r.stoppedByBudget()).isTrue();
-        assertThat(r.estimatedTokens()).isLessThanOrEqualTo(20_000).isGreaterThan(0);
+        assertThat(r.tokens()).isLessThanOrEqualTo(20_000).isGreaterThan(0);
     }
 
     @Test

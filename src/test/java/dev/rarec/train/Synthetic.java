@@ -13,12 +13,20 @@ import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.ScoredItem;
 import dev.rarec.retriever.TrainableRetriever;
 
+import dev.rarec.retriever.OptimizerConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -101,8 +109,79 @@ final class Synthetic {
         return new Pipeline(corpus, unused, generator);
     }
 
+    /** Opens {@link TinyRetriever}s; on resume it insists on finding the training state it saved. */
     static RetrieverLoader loader(float dropout) {
-        return (dir, optimizer, steps) -> TinyRetriever.load(dir, (float) optimizer.learningRate(), dropout);
+        return new RetrieverLoader() {
+            @Override
+            public TrainableRetriever open(Path dir, OptimizerConfig optimizer, int completedSteps) {
+                if (completedSteps > 0 && !Files.isRegularFile(dir.resolve(TRAINING_STATE))) {
+                    throw new IllegalStateException("resuming from " + dir + " without its training state");
+                }
+                return TinyRetriever.load(dir, (float) optimizer.learningRate(), dropout);
+            }
+
+            @Override
+            public void saveTrainingState(TrainableRetriever retriever, Path dir) {
+                try {
+                    Files.writeString(dir.resolve(TRAINING_STATE), "plain SGD has no moments");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    static final String TRAINING_STATE = "sgd-state.txt";
+
+    /**
+     * Wraps a generator with a response cache and an endpoint's counters: what an LLM generator reports
+     * through {@link GeneratorUsage}, at 100 tokens a request.
+     */
+    static final class CachedGenerator implements Generator, GeneratorUsage {
+        private final Generator inner;
+        private final Map<List<Integer>, Ranking> cache = new ConcurrentHashMap<>();
+        private final AtomicLong requests = new AtomicLong();
+        private final AtomicLong hits = new AtomicLong();
+
+        CachedGenerator(Generator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return "cached:" + inner.name();
+        }
+
+        @Override
+        public Ranking rank(List<Turn> context, List<Movie> candidates) {
+            List<Integer> key = new ArrayList<>(context.get(0).items());
+            key.add(-1);
+            for (Movie m : candidates) key.add(m.id());
+            Ranking cached = cache.get(key);
+            if (cached != null) {
+                hits.incrementAndGet();
+                return cached;
+            }
+            requests.incrementAndGet();
+            Ranking r = inner.rank(context, candidates);
+            cache.put(key, r);
+            return r;
+        }
+
+        @Override
+        public long requests() {
+            return requests.get();
+        }
+
+        @Override
+        public long tokens() {
+            return requests.get() * 100;
+        }
+
+        @Override
+        public long cacheHits() {
+            return hits.get();
+        }
     }
 
     static Path initialCheckpoint(Path root) {
