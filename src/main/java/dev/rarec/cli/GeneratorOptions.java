@@ -7,8 +7,11 @@ public final class GeneratorOptions {
     @Option(names = "--model", description = "Retriever run under <home>/models (default: the one named in <home>/models/CURRENT, i.e. the last trained).")
     public String model;
 
-    @Option(names = "--generator", description = "builtin (default, offline) or llm (an OpenAI-compatible chat endpoint).", defaultValue = "builtin")
+    @Option(names = "--generator", description = "builtin (default, offline semantic reranker), retriever (keep the retriever's order) or llm (an OpenAI-compatible chat endpoint).", defaultValue = "builtin")
     public String generator;
+
+    @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the retriever's order, in [0, 1] (default: ${DEFAULT-VALUE}).", defaultValue = "0.3")
+    public double fusionWeight;
 
     @Option(names = "--llm-base-url", description = "Base URL of the OpenAI-compatible API (default: $RAREC_LLM_BASE_URL, else https://api.openai.com/v1).")
     public String baseUrl;

@@ -8,9 +8,13 @@ import picocli.CommandLine.Command;
         description = "Retrieval-augmented conversational movie recommendation with reinforcement learning (RAR).",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                QuickstartCommand.class,
                 CorpusCommand.class,
                 DataCommand.class,
                 EmbedCommand.class,
+                PretrainCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
                 RecommendCommand.class,
                 ChatCommand.class,
                 ServeCommand.class,
@@ -21,6 +25,7 @@ import picocli.CommandLine.Command;
 public final class Rarec implements Runnable {
 
     public static void main(String[] args) {
+        ProcessArgs.set(args);
         System.exit(commandLine().execute(args));
     }
 

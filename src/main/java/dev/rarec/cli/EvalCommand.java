@@ -1,0 +1,122 @@
+package dev.rarec.cli;
+
+import dev.rarec.data.CrsDataset;
+import dev.rarec.data.CrsExample;
+import dev.rarec.data.Datasets;
+import dev.rarec.eval.EvalOptions;
+import dev.rarec.eval.EvalResult;
+import dev.rarec.eval.Evaluator;
+import dev.rarec.eval.ReportWriter;
+import dev.rarec.eval.SweepResult;
+import dev.rarec.util.RarecHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Evaluates one or more (retriever run, generator) methods on a dataset split with the He et al.
+ * protocol and writes a report a person can read (report.md, metrics.json, PNG plots).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate retriever + generator on ReDial or INSPIRED (NDCG/Recall@1,5,10,20 with 95% CI, "
+                + "hallucination rate, popularity groups, retrieval-size sweep).")
+public final class EvalCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Mixin GeneratorOptions generatorOptions;
+
+    @Option(names = "--dataset", description = "redial, inspired, redial-he or inspired-he (default: ${DEFAULT-VALUE}).", defaultValue = "redial")
+    String dataset;
+
+    @Option(names = "--split", description = "Split to evaluate (default: ${DEFAULT-VALUE}).", defaultValue = "test")
+    String split;
+
+    @Option(names = "--method", description = "RUN:GENERATOR to evaluate, repeatable (e.g. pretrain-lrurec:retriever, sft:builtin); "
+            + "the first is the baseline the others are compared with. Default: --model with --generator.")
+    List<String> methods = new ArrayList<>();
+
+    @Option(names = "--k", description = "Retrieval size, candidates handed to the generator (default: ${DEFAULT-VALUE}).", defaultValue = "25")
+    int retrievalSize;
+
+    @Option(names = "--sweep", description = "Also sweep the retrieval size over 5, 15, 25, 35, 45 for the last method (figure 3).")
+    boolean sweep;
+
+    @Option(names = "--max-examples", description = "Evaluate at most this many examples (a seeded sample), 0 = all (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    int maxExamples;
+
+    @Option(names = "--concurrency", description = "Examples evaluated at once (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    int concurrency;
+
+    @Option(names = "--out", description = "Report name under <home>/runs (default: eval-<dataset>-<split>).")
+    String out;
+
+    @Override
+    public Integer call() {
+        RarecHome home = common.home();
+        List<String[]> todo = new ArrayList<>();
+        if (methods.isEmpty()) {
+            todo.add(new String[]{ModelRuns.resolve(home, generatorOptions.model), generatorOptions.generator});
+        } else {
+            for (String m : methods) {
+                int colon = m.lastIndexOf(':');
+                if (colon <= 0 || colon == m.length() - 1) {
+                    throw new IllegalArgumentException("--method '" + m + "': expected RUN:GENERATOR, e.g. pretrain-lrurec:retriever");
+                }
+                todo.add(new String[]{m.substring(0, colon), m.substring(colon + 1)});
+            }
+        }
+        List<EvalResult> results = new ArrayList<>();
+        Optional<SweepResult> sweepResult = Optional.empty();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("command", "rarec eval " + String.join(" ", ProcessArgs.current()));
+        info.put("dataset", dataset);
+        info.put("split", split);
+        info.put("seed", common.seed());
+        for (int i = 0; i < todo.size(); i++) {
+            String run = todo.get(i)[0];
+            generatorOptions.model = run;
+            generatorOptions.generator = todo.get(i)[1];
+            try (Workspace ws = Workspace.open(common, generatorOptions)) {
+                List<CrsExample> examples = sample(Datasets.load(dataset, split, ws.corpus(), common.dataDir()).examples());
+                Set<Integer> seen = Evaluator.itemsSeenIn(trainingExamples(ws));
+                String method = run + "+" + ws.generator().name();
+                EvalOptions options = EvalOptions.defaults(dataset + "/" + split, method)
+                        .withRetrievalSize(retrievalSize).withConcurrency(concurrency).withPopularity(seen);
+                System.err.printf(Locale.ROOT, "evaluating %s on %s/%s: %,d examples%n", method, dataset, split, examples.size());
+                EvalResult r = Evaluator.evaluate(ws.pipeline(), examples, options, System.err::println);
+                results.add(r);
+                System.out.printf(Locale.ROOT, "%-40s N@5 %.4f  R@5 %.4f  N@10 %.4f  R@10 %.4f  hallucination %.4f%n", method,
+                        r.mean("ndcg@5"), r.mean("recall@5"), r.mean("ndcg@10"), r.mean("recall@10"), r.hallucinationRate());
+                if (sweep && i == todo.size() - 1) {
+                    sweepResult = Optional.of(Evaluator.sweep(ws.pipeline(), examples, options, System.err::println));
+                }
+            }
+        }
+        Path dir = home.run(out != null ? out : "eval-" + dataset + "-" + split);
+        ReportWriter.write(dir, "rarec evaluation: " + dataset + " / " + split, results, sweepResult, info);
+        System.out.println("report: " + dir.resolve(ReportWriter.REPORT));
+        return 0;
+    }
+
+    private List<CrsExample> sample(List<CrsExample> all) {
+        if (maxExamples <= 0 || all.size() <= maxExamples) return all;
+        List<CrsExample> copy = new ArrayList<>(all);
+        java.util.Collections.shuffle(copy, new java.util.Random(common.seed()));
+        return copy.subList(0, maxExamples);
+    }
+
+    /** Items seen in the dataset's training split define the popular group (figure 4). */
+    private List<CrsExample> trainingExamples(Workspace ws) {
+        String base = dataset.endsWith("-he") ? dataset.substring(0, dataset.length() - 3) : dataset;
+        return Datasets.load(base, "train", ws.corpus(), common.dataDir()).examples();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.rarec.cli;
+
+import dev.rarec.corpus.Corpus;
+import dev.rarec.embed.EncoderOptions;
+import dev.rarec.embed.Encoders;
+import dev.rarec.embed.ItemEmbeddings;
+import dev.rarec.generator.ConversationRecommender;
+import dev.rarec.serve.ConversationReader;
+import dev.rarec.serve.ResultFormat;
+import java.io.PrintWriter;
+import dev.rarec.util.RarecHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The main job on the embedded defaults: builds whatever is missing in the home folder (corpus,
+ * item embeddings, a pretrained LRURec retriever) through the same commands a user would run, then
+ * answers a sample conversation with the built-in generator and says how to go on.
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = "Build what is missing (corpus, embeddings, a retriever), answer a sample conversation, show what to do next.")
+public final class QuickstartCommand implements Callable<Integer> {
+    static final String SAMPLE = """
+            user: Hi! I loved The Matrix (1999) and Inception (2010). Can you recommend something similar?
+            assistant: Do you like mind-bending science fiction in general?
+            user: Yes, smart sci-fi with a twist, maybe something darker like Blade Runner.
+            """;
+
+    @Mixin CommonOptions common;
+
+    @Option(names = "--pretrain-minutes", description = "Time budget of the retriever's pretraining when one must be trained (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    double pretrainMinutes;
+
+    @Override
+    public Integer call() {
+        RarecHome home = common.home();
+        long t0 = System.nanoTime();
+        List<String> shared = new ArrayList<>(List.of("--home", home.root().toString(), "--seed", Long.toString(common.seed())));
+        if (common.dataDir != null) shared.addAll(List.of("--data-dir", common.dataDir.toString()));
+
+        if (!Corpus.existsIn(home.corpus())) {
+            step("1/3 building the movie corpus", "corpus", "build");
+            run(shared, "corpus", "build");
+        } else {
+            step("1/3 corpus present in " + home.corpus());
+        }
+        String modelId = Encoders.modelId(Encoders.DEFAULT_SPEC, EncoderOptions.defaults());
+        if (!ItemEmbeddings.existsIn(ItemEmbeddings.directory(home.embeddings(), modelId))) {
+            step("2/3 embedding the corpus with " + modelId);
+            run(shared, "embed");
+        } else {
+            step("2/3 item embeddings present for " + modelId);
+        }
+        if (!Files.isRegularFile(home.models().resolve(ModelRuns.CURRENT))) {
+            step(String.format(Locale.ROOT, "3/3 pretraining an LRURec retriever on MovieLens sessions (%.0f min budget)", pretrainMinutes));
+            run(shared, "pretrain", "--model", "lrurec", "--max-minutes", Double.toString(pretrainMinutes));
+        } else {
+            step("3/3 retriever present: " + ModelRuns.resolve(home, null));
+        }
+
+        GeneratorOptions generator = new GeneratorOptions();
+        CommandLine.populateCommand(generator);
+        try (Workspace ws = Workspace.open(common, generator)) {
+            var recommender = new ConversationRecommender(ws.pipeline(), ws.mentions());
+            var messages = ConversationReader.parse(SAMPLE, "sample conversation");
+            var result = recommender.recommend(messages, 5);
+            PrintWriter out = new PrintWriter(System.out, true);
+            out.println();
+            out.println("Sample conversation:");
+            SAMPLE.lines().forEach(l -> out.println("  " + l));
+            out.println("Mentioned: " + ResultFormat.titles(result.history()));
+            out.println("Recommendations (retriever " + ws.run() + " + " + result.generator() + " generator):");
+            ResultFormat.print(out, result, "");
+            out.flush();
+        }
+        System.out.printf(Locale.ROOT, "%nDone in %.0f s. Next:%n", (System.nanoTime() - t0) / 1e9);
+        System.out.println("  ./rarec chat                       talk to it in the terminal");
+        System.out.println("  ./rarec serve --port 8080          HTTP API and a web page at http://127.0.0.1:8080/");
+        System.out.println("  ./rarec recommend --file conv.txt  rank movies for a conversation (\"user: ...\" / \"assistant: ...\" lines)");
+        System.out.println("  ./rarec --help                     every command (train, eval, ...)");
+        return 0;
+    }
+
+    private static void step(String... what) {
+        System.err.println("quickstart: " + String.join(" ", what));
+    }
+
+    private static void run(List<String> shared, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(shared);
+        int code = Rarec.commandLine().execute(args.toArray(String[]::new));
+        if (code != 0) throw new IllegalStateException("quickstart step `rarec " + String.join(" ", args) + "` failed (exit " + code + ")");
+    }
+}
