@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * protocol and writes a report a person can read (report.md, metrics.json, PNG plots).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate retriever + generator on ReDial or INSPIRED (NDCG/Recall@1,5,10,20 with 95% CI, "
+        description = "Evaluate retriever + generator on ReDial or INSPIRED (NDCG/Recall@1,5,10,20 with 95%% CI, "
                 + "hallucination rate, popularity groups, retrieval-size sweep).")
 public final class EvalCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
