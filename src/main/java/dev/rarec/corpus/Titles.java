@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class Titles {
     private static final Pattern YEAR_SUFFIX = Pattern.compile("^(.*?)\\s*\\(\\s*(\\d{4})(?:\\s*[-\u2013]\\s*(?:\\d{4})?)?\\s*\\)\\s*$");
     private static final Pattern TRAILING_ARTICLE = Pattern.compile(
-            "^(.*), (The|A|An|Les|La|Le|L'|Il|El|Die|Der|Das|Los|Las|Un|Une|Uno|Una|Lo|Gli|I|O|Os|As|Det|Den|De|Het|Ett|En)$");
+            "^(.*), (The|A|An|Les|La|Le|L'|Il|El|Die|Der|Das|Los|Las|Un|Une|Uno|Una|Lo|Gli|I|O|Os|As|Det|Den|De|Het|Ett|En)$",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Set<String> LEADING_ARTICLES = Set.of("the", "a", "an");
