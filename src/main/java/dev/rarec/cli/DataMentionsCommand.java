@@ -1,7 +1,7 @@
 package dev.rarec.cli;
 
 import dev.rarec.corpus.Corpus;
-import dev.rarec.corpus.TitleIndex;
+import dev.rarec.data.Datasets;
 import dev.rarec.data.MentionBenchmark;
 import dev.rarec.util.Json;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ public final class DataMentionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Corpus corpus = Corpus.load(common.home().corpus());
-        MentionBenchmark.Result r = MentionBenchmark.run(TitleIndex.of(corpus), corpus, common.dataDir(), split, common.seed());
+        MentionBenchmark.Result r = MentionBenchmark.run(Datasets.linker(corpus, common.dataDir()).titles(), corpus, common.dataDir(), split, common.seed());
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(Map.of("split", r.split(), "messages", r.messages(), "gold", r.gold(),
                     "predicted", r.predicted(), "truePositives", r.truePositives(), "precision", r.precision(), "recall", r.recall(),
