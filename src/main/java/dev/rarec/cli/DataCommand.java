@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rarec data}: inspect the conversational datasets and their links to the corpus. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect the datasets and how their mentions link to the corpus.",
-        subcommands = {DataStatsCommand.class})
+        subcommands = {DataStatsCommand.class, DataMentionsCommand.class})
 public final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -6,6 +6,7 @@ import dev.rarec.data.CrsDataset;
 import dev.rarec.data.Datasets;
 import dev.rarec.data.LinkStats;
 import dev.rarec.data.MovieLensSessions;
+import dev.rarec.data.RedditMovie;
 import dev.rarec.data.SequenceSplits;
 import dev.rarec.util.Json;
 import picocli.CommandLine.Command;
@@ -63,6 +64,8 @@ public final class DataStatsCommand implements Callable<Integer> {
         rows.add(row("movielens", "train", ml.train().size(), ml.train().size(), mlLinks));
         rows.add(row("movielens", "valid", ml.valid().size(), ml.valid().size(), mlLinks));
         rows.add(row("movielens", "test", ml.test().size(), ml.test().size(), mlLinks));
+        LinkStats reddit = RedditMovie.vocabularyLinks(corpus, dataDir);
+        rows.add(row("reddit-vocab", "all", 0, 0, reddit));
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(Map.of("datasets", rows)));
         } else {
@@ -73,7 +76,8 @@ public final class DataStatsCommand implements Callable<Integer> {
                         r.get("examples"), r.get("mentions"), r.get("linked"), 100 * (double) r.get("coverage"),
                         r.get("examplesWithoutTargets"), r.get("malformed"));
             }
-            out.println("(movielens: conversations/examples = sessions; mentions = movies of ml-latest-small links.csv)");
+            out.println("(movielens: conversations/examples = sessions; mentions = movies of ml-latest-small links.csv;"
+                    + " reddit-vocab: the Reddit-Movie item vocabulary, conversations not in the data dir)");
         }
         if (malformed) for (BadRecord b : bad) err.println("malformed: " + b);
         return 0;

@@ -29,13 +29,31 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Corpus {
     public static final String FILE = "movies.jsonl.gz";
+    /** Other titles of the movies (id → titles), written beside {@link #FILE} when there are any. */
+    public static final String TITLES_FILE = "titles.jsonl.gz";
 
     private final List<Movie> movies;
+    private final Map<Integer, List<String>> alternativeTitles;
     private final Map<String, Integer> byImdb = new HashMap<>();
     private final String contentHash;
 
     public Corpus(List<Movie> movies) {
+        this(movies, Map.of());
+    }
+
+    /**
+     * A corpus whose movies are also known under other titles ("Se7en" for "Seven",
+     * "Spider-Man: Homecoming" for MovieLens' "Untitled Spider-Man Reboot"): title linking and
+     * mention detection use them; the content hash does not, as embeddings never see them.
+     */
+    public Corpus(List<Movie> movies, Map<Integer, List<String>> alternativeTitles) {
         this.movies = List.copyOf(movies);
+        Map<Integer, List<String>> alt = new HashMap<>();
+        alternativeTitles.forEach((id, titles) -> {
+            if (id < 0 || id >= this.movies.size()) throw new IllegalArgumentException("alternative titles for unknown movie id " + id);
+            if (!titles.isEmpty()) alt.put(id, List.copyOf(titles));
+        });
+        this.alternativeTitles = Map.copyOf(alt);
         StringBuilder hashInput = new StringBuilder();
         for (int i = 0; i < this.movies.size(); i++) {
             Movie m = this.movies.get(i);
@@ -65,6 +83,11 @@ public final class Corpus {
         return id == null ? Optional.empty() : Optional.of(movies.get(id));
     }
 
+    /** Other titles a movie is known by (not including {@link Movie#title()}); empty when none. */
+    public List<String> alternativeTitles(int id) {
+        return alternativeTitles.getOrDefault(id, List.of());
+    }
+
     /** A hash of every movie's key-value text: embeddings and checkpoints record it to detect a stale corpus. */
     public String contentHash() {
         return contentHash;
@@ -79,7 +102,28 @@ public final class Corpus {
                 }
             }
         });
+        if (alternativeTitles.isEmpty()) {
+            try {
+                Files.deleteIfExists(dir.resolve(TITLES_FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale " + dir.resolve(TITLES_FILE), e);
+            }
+            return;
+        }
+        AtomicFiles.write(dir.resolve(TITLES_FILE), out -> {
+            try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(out), StandardCharsets.UTF_8))) {
+                for (int id = 0; id < movies.size(); id++) {
+                    List<String> alt = alternativeTitles.get(id);
+                    if (alt == null) continue;
+                    w.write(Json.MAPPER.writeValueAsString(new AlternativeTitles(id, alt)));
+                    w.newLine();
+                }
+            }
+        });
     }
+
+    /** One line of {@link #TITLES_FILE}. */
+    record AlternativeTitles(int id, List<String> titles) {}
 
     public static boolean existsIn(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE));
@@ -106,6 +150,26 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return new Corpus(movies);
+        Map<Integer, List<String>> alt = new HashMap<>();
+        Path titles = dir.resolve(TITLES_FILE);
+        if (Files.isRegularFile(titles)) {
+            ObjectReader altReader = Json.MAPPER.readerFor(AlternativeTitles.class);
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(titles)), StandardCharsets.UTF_8))) {
+                String line;
+                int lineNo = 0;
+                while ((line = r.readLine()) != null) {
+                    lineNo++;
+                    try {
+                        AlternativeTitles a = altReader.readValue(line);
+                        alt.put(a.id(), a.titles());
+                    } catch (IOException e) {
+                        throw new IllegalStateException(titles + " line " + lineNo + ": not an alternative-titles record: " + e.getMessage(), e);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + titles, e);
+            }
+        }
+        return new Corpus(movies, alt);
     }
 }

@@ -30,7 +30,9 @@ public final class CorpusBuilder {
     private final Map<String, Draft> byTmdb = new HashMap<>();
     private final Map<String, List<Draft>> byKeyYear = new HashMap<>();
     private final Map<String, List<Draft>> byKey = new HashMap<>();
+    private final Map<String, List<Draft>> byShortKeyYear = new HashMap<>();
     private final Map<String, String> imdbByTmdb = new HashMap<>();
+    private int conflicts;
 
     /** The corpus and what the build left out. */
     public record Result(Corpus corpus, List<BadRecord> badRecords, Map<String, Integer> recordsPerSource) {}
@@ -68,9 +70,9 @@ public final class CorpusBuilder {
         sources.olderMovieLens(sink);
         sources.datasetTitles(sink);
         step(progress, "streaming catalogues + dataset titles", b, t0);
-        Corpus corpus = new Corpus(b.movies());
-        progress.accept(String.format("corpus: %,d movies from %,d source records (%d bad records)",
-                corpus.size(), counts.values().stream().mapToInt(Integer::intValue).sum(), bad.size()));
+        Corpus corpus = b.corpus();
+        progress.accept(String.format("corpus: %,d movies from %,d source records (%d bad records, %d id joins rejected as title+year conflicts)",
+                corpus.size(), counts.values().stream().mapToInt(Integer::intValue).sum(), bad.size(), b.conflicts));
         return new Result(corpus, List.copyOf(bad), counts);
     }
 
@@ -83,6 +85,12 @@ public final class CorpusBuilder {
         if (imdb.isEmpty() && !s.tmdbId().isEmpty()) imdb = imdbByTmdb.getOrDefault(s.tmdbId(), "");
         Draft d = imdb.isEmpty() ? null : byImdb.get(imdb);
         if (d == null && !s.tmdbId().isEmpty()) d = byTmdb.get(s.tmdbId());
+        if (d != null && !d.agrees(s)) {
+            conflicts++;
+            d = null;
+            imdb = "";
+            s = new SourceMovie(s.source(), "", "", s.titles(), s.year(), s.genres(), s.director(), s.cast(), s.plot());
+        }
         if (d == null) d = matchByTitle(s, imdb);
         if (d == null) {
             d = new Draft();
@@ -103,6 +111,13 @@ public final class CorpusBuilder {
                 }
                 Draft yearless = firstCompatible(byKeyYear.get(key + "|0"), imdb);
                 if (yearless != null) return yearless;
+                Draft longer = onlyCompatible(byShortKeyYear.get(key + "|" + s.year()), imdb);
+                if (longer != null) return longer;
+                String shortKey = Titles.shortKey(t);
+                if (!shortKey.isEmpty()) {
+                    Draft shorter = onlyCompatible(byKeyYear.get(shortKey + "|" + s.year()), imdb);
+                    if (shorter != null) return shorter;
+                }
             } else {
                 Draft best = null;
                 for (Draft d : byKey.getOrDefault(key, List.of())) {
@@ -112,6 +127,21 @@ public final class CorpusBuilder {
             }
         }
         return null;
+    }
+
+    /**
+     * The one compatible candidate of a subtitle match ("Star Wars" 1977 ↔ "Star Wars: Episode IV -
+     * A New Hope" 1977); none when several films of that year share the short title.
+     */
+    private static Draft onlyCompatible(List<Draft> candidates, String imdb) {
+        if (candidates == null) return null;
+        Draft only = null;
+        for (Draft d : candidates) {
+            if (!compatible(d, imdb)) continue;
+            if (only != null && only != d) return null;
+            only = d;
+        }
+        return only;
     }
 
     private static Draft firstCompatible(List<Draft> candidates, String imdb) {
@@ -135,26 +165,51 @@ public final class CorpusBuilder {
             int year = d.year > 0 ? d.year : s.year();
             List<Draft> ky = byKeyYear.computeIfAbsent(key + "|" + year, x -> new ArrayList<>(1));
             if (!ky.contains(d)) ky.add(d);
+            String shortKey = Titles.shortKey(t);
+            if (!shortKey.isEmpty() && year > 0) {
+                List<Draft> sk = byShortKeyYear.computeIfAbsent(shortKey + "|" + year, x -> new ArrayList<>(1));
+                if (!sk.contains(d)) sk.add(d);
+            }
         }
     }
 
+    Corpus corpus() {
+        List<Draft> sorted = sorted();
+        List<Movie> movies = new ArrayList<>(sorted.size());
+        Map<Integer, List<String>> alternatives = new HashMap<>();
+        for (Draft d : sorted) {
+            int id = movies.size();
+            movies.add(d.toMovie(id));
+            List<String> alt = d.alternativeTitles();
+            if (!alt.isEmpty()) alternatives.put(id, alt);
+        }
+        return new Corpus(movies, alternatives);
+    }
+
     List<Movie> movies() {
+        return corpus().movies();
+    }
+
+    private List<Draft> sorted() {
         List<Draft> sorted = new ArrayList<>(drafts);
+        for (Draft d : sorted) d.sortKey = Titles.key(d.title);
         sorted.sort(Comparator.comparing((Draft d) -> d.imdbId.isEmpty())
                 .thenComparingLong(d -> d.imdbId.isEmpty() ? 0 : Long.parseLong(d.imdbId.substring(2)))
-                .thenComparing(d -> Titles.key(d.title))
+                .thenComparing(d -> d.sortKey)
                 .thenComparingInt(d -> d.year)
                 .thenComparing(d -> d.title)
                 .thenComparing(d -> String.join("|", d.sources)));
-        List<Movie> out = new ArrayList<>(sorted.size());
-        for (Draft d : sorted) out.add(d.toMovie(out.size()));
-        return out;
+        return sorted;
     }
 
     /** A movie being assembled from several sources. */
     static final class Draft {
         String imdbId = "";
         String title = "";
+        String sortKey = "";
+        /** title key → [votes, order of first appearance]; the title most sources agree on wins. */
+        private final Map<String, int[]> titleVotes = new LinkedHashMap<>();
+        private final Map<String, String> spelling = new LinkedHashMap<>();
         int year;
         List<String> genres = List.of();
         String director = "";
@@ -164,7 +219,15 @@ public final class CorpusBuilder {
 
         void merge(SourceMovie s, String imdb) {
             if (imdbId.isEmpty()) imdbId = imdb;
-            if (title.isEmpty()) title = s.title();
+            for (int i = 0; i < s.titles().size(); i++) {
+                String t = s.titles().get(i);
+                String key = Titles.key(t);
+                if (key.isEmpty()) continue;
+                spelling.putIfAbsent(key, t);
+                int[] v = titleVotes.computeIfAbsent(key, k -> new int[] {0, titleVotes.size()});
+                if (i == 0 && !sources.contains(s.source())) v[0]++;
+            }
+            title = bestTitle();
             if (year == 0) year = s.year();
             if (s.genres().size() > genres.size()) genres = s.genres();
             if (names(s.director()) > names(director)) director = s.director();
@@ -173,8 +236,43 @@ public final class CorpusBuilder {
             sources.add(s.source());
         }
 
+        private String bestTitle() {
+            String best = null;
+            int[] bv = null;
+            for (Map.Entry<String, int[]> e : titleVotes.entrySet()) {
+                int[] v = e.getValue();
+                if (bv == null || v[0] > bv[0] || (v[0] == bv[0] && v[1] < bv[1])) {
+                    best = e.getKey();
+                    bv = v;
+                }
+            }
+            return best == null ? title : spelling.get(best);
+        }
+
+        /** Every other spelling under which a source listed this movie. */
+        List<String> alternativeTitles() {
+            String main = Titles.key(title);
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, String> e : spelling.entrySet()) if (!e.getKey().equals(main)) out.add(e.getValue());
+            return out;
+        }
+
         private static int names(String joined) {
             return joined.isEmpty() ? 0 : joined.split(",").length;
+        }
+
+        /**
+         * Whether a record joined by id describes this movie: some title key in common, or years at
+         * most one apart. A few id-keyed records carry a wrong id (iEvaLM's "It (2017)" under
+         * Goodfellas' IMDb id); such a record is matched by title instead.
+         */
+        boolean agrees(SourceMovie s) {
+            if (year > 0 && s.year() > 0 && Math.abs(year - s.year()) <= 1) return true;
+            if (s.year() == 0 || year == 0) return true;
+            for (String t : s.titles()) {
+                if (titleVotes.containsKey(Titles.key(t))) return true;
+            }
+            return false;
         }
 
         int informativeness() {

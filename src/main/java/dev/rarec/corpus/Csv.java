@@ -25,6 +25,7 @@ public final class Csv implements AutoCloseable {
     private final List<String> header;
     private final Map<String, Integer> columns = new HashMap<>();
     private long lineNo;
+    private long recordStart;
 
     /** One record: where it starts, and its cells. */
     public record Row(long line, List<String> cells, Map<String, Integer> columns) {
@@ -82,8 +83,7 @@ public final class Csv implements AutoCloseable {
     }
 
     public Optional<Row> next() {
-        long start = lineNo + 1;
-        return readRecord().map(cells -> new Row(start, cells, columns));
+        return readRecord().map(cells -> new Row(recordStart, cells, columns));
     }
 
     private Optional<List<String>> readRecord() {
@@ -95,6 +95,7 @@ public final class Csv implements AutoCloseable {
             }
             if (line == null) return Optional.empty();
             lineNo++;
+            recordStart = lineNo;
             List<String> cells = new ArrayList<>();
             StringBuilder cell = new StringBuilder();
             boolean inQuotes = false;

@@ -256,8 +256,34 @@ final class MetadataSources {
         }
     }
 
-    /** ml-100k and ml-1m catalogues: old MovieLens titles with genres (ids are their own scheme). */
+    /**
+     * ml-latest-small (2018), ml-100k and ml-1m catalogues: older MovieLens titles with genres. The
+     * 2018 release lists ~150 TV films that ml-latest 2023 dropped; its IMDb links keep them.
+     */
     void olderMovieLens(Consumer<SourceMovie> sink) {
+        Path small = dataDir.resolve("movielens/ml-latest-small/movies.csv");
+        Path smallLinks = dataDir.resolve("movielens/ml-latest-small/links.csv");
+        if (Files.exists(small) && Files.exists(smallLinks)) {
+            Map<String, String> imdb = new HashMap<>();
+            try (Csv csv = Csv.open(smallLinks)) {
+                for (Optional<Csv.Row> r = csv.next(); r.isPresent(); r = csv.next()) {
+                    imdb.put(r.get().get("movieId").strip(), SourceMovie.imdb(r.get().get("imdbId")));
+                }
+            }
+            try (Csv csv = Csv.open(small)) {
+                for (Optional<Csv.Row> r = csv.next(); r.isPresent(); r = csv.next()) {
+                    Csv.Row row = r.get();
+                    Titles.TitleYear ty = Titles.parse(row.get("title"));
+                    if (ty.title().isEmpty()) {
+                        bad(small.toString(), row.line(), "empty title");
+                        continue;
+                    }
+                    sink.accept(new SourceMovie("ml-latest-small", imdb.getOrDefault(row.get("movieId").strip(), ""), "",
+                            Titles.withAliases(ty.title()), ty.year(), Genres.normalise(Arrays.asList(row.get("genres").split("\\|"))),
+                            "", List.of(), ""));
+                }
+            }
+        }
         Path item = dataDir.resolve("movielens/ml-100k/u.item");
         if (Files.exists(item)) {
             String[] genreNames = {"unknown", "Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary", "Drama",

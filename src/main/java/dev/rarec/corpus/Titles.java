@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 public final class Titles {
     private static final Pattern YEAR_SUFFIX = Pattern.compile("^(.*?)\\s*\\(\\s*(\\d{4})(?:\\s*[-\u2013]\\s*(?:\\d{4})?)?\\s*\\)\\s*$");
     private static final Pattern TRAILING_ARTICLE = Pattern.compile(
-            "^(.*), (The|A|An|Les|La|Le|L'|Il|El|Die|Der|Das|Los|Las|Un|Une|Uno|Una|Lo|Gli|I|O|Os|As|Det|Den|De|Het|Ett|En)$");
+            "^(.*), (The|A|An|Les|La|Le|L'|Il|El|Die|Der|Das|Los|Las|Un|Une|Uno|Una|Lo|Gli|I|O|Os|As|Det|Den|De|Het|Ett|En)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Set<String> LEADING_ARTICLES = Set.of("the", "a", "an");
 
@@ -92,10 +94,24 @@ public final class Titles {
         return String.join(" ", tokens);
     }
 
+    /**
+     * The key of the part before a subtitle ("Star Wars: Episode IV - A New Hope" → "star wars"),
+     * or empty when the title has no subtitle. People often name a film by this short form.
+     */
+    public static String shortKey(String title) {
+        String s = display(title);
+        int cut = s.indexOf(": ");
+        int dash = s.indexOf(" - ");
+        if (cut < 0 || (dash > 0 && dash < cut)) cut = dash;
+        if (cut <= 0) return "";
+        String k = key(s.substring(0, cut));
+        return k.equals(key(s)) ? "" : k;
+    }
+
     /** The lower-case word tokens of a text, normalised as in {@link #key} (no article removal). */
     public static List<String> tokens(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFD);
-        s = MARKS.matcher(s).replaceAll("");
+        String s = text;
+        if (!isAscii(s)) s = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
         List<String> out = new ArrayList<>();
         StringBuilder tok = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
@@ -113,17 +129,38 @@ public final class Titles {
             }
         }
         if (tok.length() > 0) out.add(tok.toString());
+        for (int i = 0; i < out.size(); i++) {
+            String n = NUMBERS.get(out.get(i));
+            if (n != null) out.set(i, n);
+        }
         return out;
+    }
+
+    /** Number words and roman numerals as digits, so "Chapter Two", "Chapter 2" and "Rocky II"/"Rocky 2" agree. */
+    static final java.util.Map<String, String> NUMBERS = java.util.Map.ofEntries(
+            java.util.Map.entry("two", "2"), java.util.Map.entry("three", "3"), java.util.Map.entry("four", "4"),
+            java.util.Map.entry("five", "5"), java.util.Map.entry("six", "6"), java.util.Map.entry("seven", "7"),
+            java.util.Map.entry("eight", "8"), java.util.Map.entry("nine", "9"), java.util.Map.entry("ten", "10"), java.util.Map.entry("eleven", "11"), java.util.Map.entry("twelve", "12"),
+            java.util.Map.entry("ii", "2"), java.util.Map.entry("iii", "3"), java.util.Map.entry("iv", "4"),
+            java.util.Map.entry("vi", "6"), java.util.Map.entry("vii", "7"), java.util.Map.entry("viii", "8"),
+            java.util.Map.entry("ix", "9"));
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 127) return false;
+        return true;
     }
 
     /** Whitespace runs (incl. non-breaking spaces) as one space, trimmed; HTML quote entities decoded. */
     public static String collapse(String text) {
         if (text == null) return "";
         String s = text.replace('\u00A0', ' ');
-        if (s.indexOf('%') >= 0) s = s.replace("%22", "\"").replace("%27", "'");
+        if (s.indexOf('%') >= 0) {
+            s = s.replace("%22", "\"").replace("%27", "'").replace("%3F", "?").replace("%26", "&").replace("%2C", ",")
+                    .replace("%3A", ":").replace("%21", "!");
+        }
         if (s.indexOf('&') >= 0) {
             s = s.replace("&quot;", "\"").replace("&amp;", "&").replace("&#39;", "'").replace("&apos;", "'");
         }
-        return s.strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(s.strip()).replaceAll(" ");
     }
 }

@@ -148,8 +148,9 @@ public final class Datasets {
         Set<Integer> items = HeTestReader.items(DataDir.require(dataDir, "inspired/he2023_cikm_eval/item_ids.json", HeTestReader.OFFICIAL_SOURCE));
         Map<Integer, Optional<Integer>> cache = new HashMap<>();
         LinkCounter counter = new LinkCounter();
-        HeTestReader.Samples s = new HeTestReader().read(test, items, entities,
-                id -> cache.computeIfAbsent(id, k -> linker.dbpedia(entities.getOrDefault(k, ""))), counter);
+        HeTestReader.Samples s = new HeTestReader().read(test, e -> items.contains(e.asInt()),
+                e -> cache.computeIfAbsent(e.asInt(), k -> linker.dbpedia(entities.getOrDefault(k, ""))),
+                e -> entities.getOrDefault(e.asInt(), "entity " + e.asText()), counter);
         return new CrsDataset("inspired-he", "test", s.conversations(), s.examples(), counter.stats());
     }
 
@@ -167,10 +168,10 @@ public final class Datasets {
                 DataDir.require(dataDir, "redial/original/test_data.jsonl.gz", ReDialReader.OFFICIAL_SOURCE), linker, entities);
         Map<Integer, Optional<Integer>> cache = new HashMap<>();
         LinkCounter counter = new LinkCounter();
-        HeTestReader.Samples s = new HeTestReader().read(test, items, entities, id -> cache.computeIfAbsent(id, k -> {
+        HeTestReader.Samples s = new HeTestReader().read(test, e -> items.contains(e.asInt()), e -> cache.computeIfAbsent(e.asInt(), k -> {
             Optional<Integer> a = aligned.getOrDefault(k, Optional.empty());
             return a.isPresent() ? a : linker.dbpedia(entities.getOrDefault(k, ""));
-        }), counter);
+        }), e -> entities.getOrDefault(e.asInt(), "entity " + e.asText()), counter);
         return new CrsDataset("redial-he", "test", s.conversations(), s.examples(), counter.stats());
     }
 

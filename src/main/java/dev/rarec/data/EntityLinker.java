@@ -83,24 +83,39 @@ public final class EntityLinker {
      */
     public Optional<Integer> redial(String movieId, String titleAsWritten) {
         ReDialMovie m = redialTable().get(movieId.strip());
-        if (m != null && !m.imdbFromId2Info.isEmpty()) {
-            Optional<Integer> hit = imdb(m.imdbFromId2Info);
+        String title = titleAsWritten != null && !titleAsWritten.isBlank() ? titleAsWritten : m == null ? "" : m.name;
+        Optional<Integer> viaImdb = m == null || m.imdbFromId2Info.isEmpty() ? Optional.empty() : imdb(m.imdbFromId2Info);
+        if (viaImdb.isPresent() && (title.isEmpty() || agrees(viaImdb.get(), title))) return viaImdb;
+        if (!title.isEmpty()) {
+            Optional<Integer> hit = titles.find(title);
             if (hit.isPresent()) return hit;
         }
-        if (titleAsWritten != null && !titleAsWritten.isBlank()) {
-            Optional<Integer> hit = titles.find(titleAsWritten);
-            if (hit.isPresent()) return hit;
-        }
+        if (viaImdb.isPresent()) return viaImdb;
         if (m == null) return Optional.empty();
-        if (!m.name.isEmpty()) {
-            Optional<Integer> hit = titles.find(m.name);
-            if (hit.isPresent()) return hit;
-        }
         if (m.movieLensId > 0) {
             Optional<Integer> hit = movieLens(m.movieLensId);
             if (hit.isPresent()) return hit;
         }
         return m.imdbFromCrb.isEmpty() ? Optional.empty() : imdb(m.imdbFromCrb);
+    }
+
+    /**
+     * Whether a corpus movie is the one a "Title (Year)" string names: one of its titles has the
+     * same key (or the short key before a subtitle) and the years differ by at most one. id2info's
+     * IMDb ids come from a title search and hold a few wrong films ("Ring (1998)" → "Spring 1941");
+     * those lose to the title as the conversation writes it.
+     */
+    boolean agrees(int id, String titleWithYear) {
+        Titles.TitleYear ty = Titles.parse(titleWithYear);
+        Movie movie = corpus.get(id);
+        if (ty.year() > 0 && movie.year() > 0 && Math.abs(ty.year() - movie.year()) > 1) return false;
+        String key = Titles.key(ty.title());
+        List<String> all = new java.util.ArrayList<>(corpus.alternativeTitles(id));
+        all.add(movie.title());
+        for (String t : all) {
+            if (Titles.key(t).equals(key) || Titles.shortKey(t).equals(key) || Titles.key(t).equals(Titles.shortKey(ty.title()))) return true;
+        }
+        return false;
     }
 
     /** The title movies_with_mentions.csv gives a ReDial movieId ("Title (Year)"), if any. */

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads the turn-level test samples of He et al. (CIKM'23, "LLMs as zero-shot CRS") for ReDial
@@ -50,10 +51,12 @@ final class HeTestReader {
     }
 
     /**
-     * @param link maps an entity id to a corpus id (empty when it cannot be linked)
+     * @param isMovie     whether an entity (as the file writes it: an int id, or an IMDb id for Reddit) is a movie
+     * @param link        maps an entity to a corpus id (empty when it cannot be linked)
+     * @param describe    how to name an entity in the unlinked sample
      */
-    Samples read(Path file, Set<Integer> movieItems, Map<Integer, String> entityNames,
-                 IntFunction<Optional<Integer>> link, LinkCounter counter) {
+    Samples read(Path file, Predicate<JsonNode> isMovie, Function<JsonNode, Optional<Integer>> link,
+                 Function<JsonNode, String> describe, LinkCounter counter) {
         List<Conversation> conversations = new ArrayList<>();
         List<CrsExample> examples = new ArrayList<>();
         try (BufferedReader r = TextFiles.open(file)) {
@@ -69,16 +72,15 @@ final class HeTestReader {
                     counter.bad(file.toString(), lineNo, "not a JSON object: " + e.getOriginalMessage());
                     continue;
                 }
-                if (!s.path("context").isArray() || !s.path("rec").isArray() || s.path("dialog_id").asText("").isEmpty()) {
-                    counter.bad(file.toString(), lineNo, "missing field context, rec or dialog_id");
+                if ((!s.path("context").isArray() && !s.path("input").isTextual()) || !s.path("rec").isArray()) {
+                    counter.bad(file.toString(), lineNo, "missing field rec, or both context and input");
                     continue;
                 }
                 List<Turn> context = context(s);
                 LinkedHashSet<Integer> history = new LinkedHashSet<>();
                 for (JsonNode e : s.path("prev_entity")) {
-                    int id = e.asInt();
-                    if (!movieItems.contains(id)) continue;
-                    link.apply(id).ifPresent(c -> {
+                    if (!isMovie.test(e)) continue;
+                    link.apply(e).ifPresent(c -> {
                         history.remove(c);
                         history.add(c);
                     });
@@ -86,14 +88,14 @@ final class HeTestReader {
                 List<Integer> targets = new ArrayList<>();
                 List<Integer> recommended = new ArrayList<>();
                 for (JsonNode e : s.path("rec")) {
-                    int id = e.asInt();
-                    Optional<Integer> c = counter.count(link.apply(id), entityNames.getOrDefault(id, "entity " + id));
+                    Optional<Integer> c = counter.count(link.apply(e), describe.apply(e));
                     if (c.isPresent() && !recommended.contains(c.get())) {
                         recommended.add(c.get());
                         if (!history.contains(c.get())) targets.add(c.get());
                     }
                 }
-                String convId = s.path("dialog_id").asText() + "#" + s.path("turn_id").asText();
+                String convId = (s.hasNonNull("dialog_id") ? s.path("dialog_id").asText() : file.getFileName() + ":" + lineNo)
+                        + (s.hasNonNull("turn_id") ? "#" + s.path("turn_id").asText() : "");
                 List<Turn> turns = new ArrayList<>(context);
                 turns.add(new Turn(Role.RECOMMENDER, s.path("resp").asText(""), recommended));
                 conversations.add(new Conversation(convId, turns));
@@ -109,16 +111,33 @@ final class HeTestReader {
         return new Samples(conversations, examples);
     }
 
-    /** The context utterances with the roles the sample's {@code input} prompt gives them. */
+    /**
+     * The context utterances with the roles the sample's {@code input} prompt gives them; when the
+     * sample has no {@code context} list, the prompt's lines themselves.
+     */
     private static List<Turn> context(JsonNode s) {
         List<String> utterances = new ArrayList<>();
-        for (JsonNode c : s.path("context")) if (!c.asText("").isEmpty()) utterances.add(c.asText());
         List<Role> roles = new ArrayList<>();
-        for (String l : s.path("input").asText("").split("\n")) {
-            if (l.startsWith("User: ")) roles.add(Role.SEEKER);
-            else if (l.startsWith("System: ")) roles.add(Role.RECOMMENDER);
+        List<String> promptTexts = new ArrayList<>();
+        String input = s.path("input").asText("");
+        for (String l : input.split("\n")) {
+            if (l.startsWith("User: ")) {
+                roles.add(Role.SEEKER);
+                promptTexts.add(l.substring(6));
+            } else if (l.startsWith("System: ")) {
+                roles.add(Role.RECOMMENDER);
+                promptTexts.add(l.substring(8));
+            }
         }
-        if (!roles.isEmpty()) roles.remove(roles.size() - 1);
+        if (!roles.isEmpty() && promptTexts.get(promptTexts.size() - 1).isBlank()) {
+            roles.remove(roles.size() - 1);
+            promptTexts.remove(promptTexts.size() - 1);
+        }
+        if (s.path("context").isArray()) {
+            for (JsonNode c : s.path("context")) if (!c.asText("").isEmpty()) utterances.add(c.asText());
+        } else {
+            utterances.addAll(promptTexts);
+        }
         boolean aligned = roles.size() == utterances.size();
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < utterances.size(); i++) {
