@@ -18,7 +18,7 @@ class BenchRetrieverCommandTest {
     void latencyModeWritesMediansForEachCorpusSize(@TempDir Path dir) throws Exception {
         CommandLine cl = Rarec.commandLine();
         int code = cl.execute("bench-retriever", "--latency", "--model", "lrurec", "--items", "300,600", "--text-dim", "16",
-                "--runs", "2", "--queries", "5", "--out", dir.toString(), "--home", dir.resolve("home").toString());
+                "--runs", "2", "--queries", "5", "--latency-batch", "8", "--out", dir.toString(), "--home", dir.resolve("home").toString());
         assertThat(code).isZero();
         JsonNode json = Json.MAPPER.readTree(dir.resolve("retriever-latency-lrurec.json").toFile());
         assertThat(json.get("results")).hasSize(2);
