@@ -86,11 +86,21 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "200", description = "Single queries per latency run (default: ${DEFAULT-VALUE}).")
     int queries;
 
+    @Option(names = "--latency-batch", defaultValue = "256", description = "Batch size of the batched latency figure (default: ${DEFAULT-VALUE}).")
+    int latencyBatch;
+
+    @Option(names = "--torch-threads", defaultValue = "1", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}). "
+            + "On a shared machine one thread is far faster: two threads spin at every op's barrier while the other is descheduled.")
+    int torchThreads;
+
     @Option(names = "--sequences", defaultValue = "2000", description = "Synthetic sessions for --throughput (default: ${DEFAULT-VALUE}).")
     int sequences;
 
     @Override
     public Integer call() throws IOException {
+        // must happen before the PyTorch engine loads; an explicit -D setting wins
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(torchThreads));
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (latency) return latency();
         if (throughput) return throughput();
         if (!dataset.equals("ml-1m")) throw new IllegalArgumentException("--dataset: only ml-1m is supported, got " + dataset);
@@ -133,7 +143,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("command", "rarec bench-retriever --dataset ml-1m --model " + cfg.model() + " --epochs " + epochs
                     + (maxMinutes > 0 ? " --max-minutes " + maxMinutes : "") + " --seed " + common.seed());
             json.put("dataSha256", Hashing.sha256(common.dataDir().resolve(Ml1mSequences.FILE)));
-            json.put("machine", Runtime.getRuntime().availableProcessors() + " cores (shared)");
+            json.put("machine", Runtime.getRuntime().availableProcessors() + " cores (shared), PyTorch intra-op threads " + System.getProperty("ai.djl.pytorch.num_threads"));
             json.put("gitCommit", GitInfo.commit());
             Files.createDirectories(out);
             Path file = out.resolve("ml-1m-" + cfg.model() + ".json");
@@ -148,13 +158,13 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         List<Object> results = new ArrayList<>();
         for (int n : items) {
             System.err.printf("latency: %s over %d items (text dimension %d), %d runs x %d queries%n", model, n, textDim, runs, queries);
-            LatencyBenchmark.Result r = LatencyBenchmark.run(model, n, textDim, runs, queries, 256, common.seed());
-            System.err.printf("  single query p50 %.2f ms, p99 %.2f ms; batch of 256 %.1f ms (%.3f ms/query); peak RSS %.0f MiB%n",
-                    r.singleP50Ms(), r.singleP99Ms(), r.batchMs(), r.batchPerQueryMs(), ResidentMemory.peakMb());
+            LatencyBenchmark.Result r = LatencyBenchmark.run(model, n, textDim, runs, queries, latencyBatch, common.seed());
+            System.err.printf("  single query p50 %.2f ms, p99 %.2f ms; batch of %d %.1f ms (%.3f ms/query); peak RSS %.0f MiB%n",
+                    r.singleP50Ms(), r.singleP99Ms(), latencyBatch, r.batchMs(), r.batchPerQueryMs(), ResidentMemory.peakMb());
             results.add(r);
         }
         write("retriever-latency-" + model + ".json", Map.of("command", "rarec bench-retriever --latency --model " + model + " --items "
-                + items.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + " --runs " + runs + " --queries " + queries,
+                + items.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + " --runs " + runs + " --queries " + queries + " --latency-batch " + latencyBatch,
                 "results", results, "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)", "gitCommit", GitInfo.commit()));
         return 0;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 import java.util.Random;
@@ -45,7 +46,7 @@ final class LruLayer extends ParamBlock {
             init[h + j] = (float) Math.log(Math.max(theta, 1e-12));
             init[2 * h + j] = (float) Math.log(Math.sqrt(1 - modulus * modulus));
         }
-        this.paramsLog = register("params_log", manager.create(init, new ai.djl.ndarray.types.Shape(3, h)));
+        this.paramsLog = register("params_log", manager.create(init, new Shape(3, h)));
         this.inRe = weight("in_proj_weight_re", manager, rng, h, d);
         this.inIm = weight("in_proj_weight_im", manager, rng, h, d);
         this.inBiasRe = weight("in_proj_bias_re", manager, rng, h);
@@ -59,11 +60,12 @@ final class LruLayer extends ParamBlock {
 
     NDArray apply(NDArray x, NDArray mask, boolean training) {
         NDManager m = x.getManager();
-        NDArray[] lambda = lambda(m);
+        NDArray nu = own(m, paramsLog.getArray().get(0)).exp();
+        NDArray theta = own(m, paramsLog.getArray().get(1)).exp();
         NDArray gamma = own(m, paramsLog.getArray().get(2)).exp();
         NDArray hRe = linear(x, inRe, inBiasRe).mul(gamma);
         NDArray hIm = linear(x, inIm, inBiasIm).mul(gamma);
-        NDArray[] h = scan(hRe, hIm, lambda[0], lambda[1], mask);
+        NDArray[] h = blockScan(hRe, hIm, nu, theta, mask);
         NDArray y = linear(h[0], outRe, outBias).sub(linear(h[1], outIm, null));
         return norm.apply(dropout(y, dropout, training).add(x));
     }
@@ -119,6 +121,84 @@ final class LruLayer extends ParamBlock {
             hIm = NDArrays.concat(new ai.djl.ndarray.NDList(leftIm, rightIm), 1).reshape(batch, length, d);
         }
         return new NDArray[] {hRe, hIm};
+    }
+
+    /** Block length of {@link #blockScan}: positions handled by one small matrix product. */
+    static final int BLOCK = 16;
+
+    /**
+     * The same h_t as {@link #scan}, computed faster: in blocks of {@link #BLOCK} positions the recurrence
+     * is a product with the lower-triangular Toeplitz matrix T[j][i] = λ^(j-i); the states at block ends are
+     * then joined by {@link #scan} (log2(L / BLOCK) rounds, with λ^BLOCK), and each block adds λ^(j+1)
+     * times the state its predecessor ended in. LRURec's element-wise scan spends ~14 full-size
+     * element-wise operations per round, which on a CPU costs far more than the arithmetic; this form
+     * needs a fixed handful. Padded inputs are zeroed first, which for left padding gives the real positions
+     * exactly the states of the masked recurrence (padded positions themselves are don't-care).
+     *
+     * @param nu    ν = exp(log ν) [2d], so |λ| = exp(-ν)
+     * @param theta θ = exp(log θ) [2d], the phase of λ
+     */
+    static NDArray[] blockScan(NDArray hRe, NDArray hIm, NDArray nu, NDArray theta, NDArray mask) {
+        NDManager m = hRe.getManager();
+        long batch = hRe.getShape().get(0);
+        int length = (int) hRe.getShape().get(1);
+        long d = hRe.getShape().get(2);
+        if (Integer.bitCount(length) != 1) throw new IllegalArgumentException("scan length must be a power of two, got " + length);
+        int c = Math.min(BLOCK, length);
+        long blocks = length / c;
+        NDArray keep = mask.expandDims(-1);
+        NDArray bRe = hRe.mul(keep);
+        NDArray bIm = hIm.mul(keep);
+        // λ^k = exp(-kν) (cos kθ + i sin kθ) for k = 0..c
+        float[] ks = new float[c + 1];
+        for (int k = 0; k <= c; k++) ks[k] = k;
+        NDArray k = m.create(ks, new Shape(c + 1, 1));
+        NDArray modulus = k.mul(nu.neg()).exp();
+        NDArray angle = k.mul(theta);
+        NDArray powRe = modulus.mul(angle.cos());
+        NDArray powIm = modulus.mul(angle.sin());
+        // Toeplitz kernel [d, c(j), c(i)]: λ^(j-i) on and below the diagonal
+        long[] lag = new long[c * c];
+        float[] lower = new float[c * c];
+        for (int j = 0; j < c; j++) {
+            for (int i = 0; i < c; i++) {
+                lag[j * c + i] = Math.max(0, j - i);
+                lower[j * c + i] = i <= j ? 1f : 0f;
+            }
+        }
+        NDArray lagIndex = m.create(lag, new Shape(c, c));
+        NDArray lowerMask = m.create(lower, new Shape(c, c, 1));
+        NDArray kernelRe = lookup(lagIndex, powRe).mul(lowerMask).transpose(2, 0, 1);
+        NDArray kernelIm = lookup(lagIndex, powIm).mul(lowerMask).transpose(2, 0, 1);
+        // inputs as [d, c, batch * blocks]
+        NDArray inRe = bRe.reshape(batch * blocks, c, d).transpose(2, 1, 0);
+        NDArray inIm = bIm.reshape(batch * blocks, c, d).transpose(2, 1, 0);
+        NDArray yRe = kernelRe.matMul(inRe).sub(kernelIm.matMul(inIm)).transpose(2, 1, 0).reshape(batch, blocks, c, d);
+        NDArray yIm = kernelRe.matMul(inIm).add(kernelIm.matMul(inRe)).transpose(2, 1, 0).reshape(batch, blocks, c, d);
+        if (blocks > 1) {
+            NDArray endRe = yRe.get(new NDIndex(":, :, -1"));
+            NDArray endIm = yIm.get(new NDIndex(":, :, -1"));
+            NDArray stepRe = powRe.get(new NDIndex("{}", c));
+            NDArray stepIm = powIm.get(new NDIndex("{}", c));
+            NDArray[] ends = scan(endRe, endIm, stepRe, stepIm, m.ones(new Shape(batch, blocks)));
+            NDArray zeros = m.zeros(new Shape(batch, 1, d));
+            NDArray prevRe = NDArrays.concat(new ai.djl.ndarray.NDList(zeros, ends[0].get(new NDIndex(":, :-1"))), 1).expandDims(2);
+            NDArray prevIm = NDArrays.concat(new ai.djl.ndarray.NDList(zeros, ends[1].get(new NDIndex(":, :-1"))), 1).expandDims(2);
+            NDArray carryRe = powRe.get(new NDIndex("1:"));
+            NDArray carryIm = powIm.get(new NDIndex("1:"));
+            yRe = yRe.add(prevRe.mul(carryRe).sub(prevIm.mul(carryIm)));
+            yIm = yIm.add(prevRe.mul(carryIm).add(prevIm.mul(carryRe)));
+        }
+        return new NDArray[] {yRe.reshape(batch, length, d), yIm.reshape(batch, length, d)};
+    }
+
+    private static NDArray lookup(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** ν and θ of λ, each [2d], attached to {@code m}. */
+    NDArray[] nuTheta(NDManager m) {
+        return new NDArray[] {own(m, paramsLog.getArray().get(0)).exp(), own(m, paramsLog.getArray().get(1)).exp()};
     }
 
     /** The same recurrence one position at a time; the reference the parallel scan is tested against. */

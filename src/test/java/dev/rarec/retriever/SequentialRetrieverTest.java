@@ -34,37 +34,42 @@ class SequentialRetrieverTest {
     }
 
     @Test
-    void parallelScanEqualsStepByStepRecurrenceWithPadding() {
+    void parallelScansEqualStepByStepRecurrenceWithPadding() {
         try (NDManager m = NDManager.newBaseManager()) {
             Random r = new Random(7);
-            int b = 3, l = 16, d = 5;
+            int b = 4, l = 64, d = 5;
             float[] re = new float[b * l * d], im = new float[b * l * d], mask = new float[b * l];
             for (int i = 0; i < re.length; i++) { re[i] = (float) r.nextGaussian(); im[i] = (float) r.nextGaussian(); }
-            int[] pads = {0, 5, 15};
+            int[] pads = {0, 5, 40, 63};
             for (int i = 0; i < b; i++) for (int t = 0; t < l; t++) mask[i * l + t] = t >= pads[i] ? 1 : 0;
-            float[] lr = new float[d], li = new float[d];
+            float[] nu = new float[d], theta = new float[d], lr = new float[d], li = new float[d];
             for (int j = 0; j < d; j++) {
-                double mod = 0.8 + 0.19 * r.nextDouble(), ph = 2 * Math.PI * r.nextDouble();
-                lr[j] = (float) (mod * Math.cos(ph));
-                li[j] = (float) (mod * Math.sin(ph));
+                double mod = LruLayer.R_MIN + (LruLayer.R_MAX - LruLayer.R_MIN) * r.nextDouble();
+                nu[j] = (float) -Math.log(mod);
+                theta[j] = (float) (2 * Math.PI * r.nextDouble());
+                lr[j] = (float) (Math.exp(-nu[j]) * Math.cos(theta[j]));
+                li[j] = (float) (Math.exp(-nu[j]) * Math.sin(theta[j]));
             }
             NDArray hRe = m.create(re, new Shape(b, l, d)), hIm = m.create(im, new Shape(b, l, d));
             NDArray maskArr = m.create(mask, new Shape(b, l));
-            NDArray[] par = LruLayer.scan(hRe, hIm, m.create(lr), m.create(li), maskArr);
             NDArray[] seq = LruLayer.recurrence(hRe, hIm, m.create(lr), m.create(li), maskArr);
-            float[] pr = par[0].toFloatArray(), sr = seq[0].toFloatArray(), pi = par[1].toFloatArray(), si = seq[1].toFloatArray();
-            for (int i = 0; i < b; i++) {
-                for (int t = pads[i]; t < l; t++) {
-                    for (int j = 0; j < d; j++) {
-                        int k = (i * l + t) * d + j;
-                        assertThat(pr[k]).isCloseTo(sr[k], within(1e-5f));
-                        assertThat(pi[k]).isCloseTo(si[k], within(1e-5f));
+            NDArray[] doubling = LruLayer.scan(hRe, hIm, m.create(lr), m.create(li), maskArr);
+            NDArray[] blocked = LruLayer.blockScan(hRe, hIm, m.create(nu), m.create(theta), maskArr);
+            for (NDArray[] par : List.of(doubling, blocked)) {
+                float[] pr = par[0].toFloatArray(), sr = seq[0].toFloatArray(), pi = par[1].toFloatArray(), si = seq[1].toFloatArray();
+                for (int i = 0; i < b; i++) {
+                    for (int t = pads[i]; t < l; t++) {
+                        for (int j = 0; j < d; j++) {
+                            int k = (i * l + t) * d + j;
+                            assertThat(pr[k]).isCloseTo(sr[k], within(1e-5f));
+                            assertThat(pi[k]).isCloseTo(si[k], within(1e-5f));
+                        }
                     }
                 }
+                // padding never leaks: the first real state is its own input
+                int k = (1 * l + 5) * d;
+                assertThat(pr[k]).isCloseTo(re[k], within(1e-6f));
             }
-            // padding never leaks: the first real state is its own input
-            int k = (1 * l + 5) * d;
-            assertThat(pr[k]).isCloseTo(re[k], within(1e-6f));
         }
     }
 
