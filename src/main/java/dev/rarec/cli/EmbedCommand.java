@@ -74,7 +74,20 @@ public final class EmbedCommand implements Callable<Integer> {
             Path dir = ItemEmbeddings.directory(home.embeddings(), textEncoder.modelId());
             out.printf("embedding %,d corpus items with %s (cache: %s)%n", corpus.size(), textEncoder.modelId(), cache.directory());
             out.flush();
-            ItemEmbeddings embeddings = ItemEmbeddings.build(corpus, textEncoder, cache, dir, batchSize, progress);
+            // Ctrl-C ends the JVM without unwinding this thread; the cache chunks are already safe, so just say how to resume.
+            Thread onInterrupt = new Thread(() -> System.err.printf("%ninterrupted after %,d of %,d items; finished batches are cached: "
+                    + "run `rarec embed` again to resume%n", progress.done, corpus.size()));
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            ItemEmbeddings embeddings;
+            try {
+                embeddings = ItemEmbeddings.build(corpus, textEncoder, cache, dir, batchSize, progress);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running and reports the interruption
+                }
+            }
             progress.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             int fresh = corpus.size() - progress.cachedAtStart;
@@ -90,6 +103,7 @@ public final class EmbedCommand implements Callable<Integer> {
         private final String task;
         private ProgressBar bar;
         int cachedAtStart = -1;
+        volatile int done;
 
         Progress(String task) {
             this.task = task;
@@ -103,6 +117,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" items", 1).showSpeed()
                         .setSpeedUnit(ChronoUnit.SECONDS).startsFrom(done, Duration.ZERO).build();
             }
+            this.done = done;
             bar.stepTo(done);
         }
 
