@@ -37,7 +37,8 @@ public final class EmbedCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--encoder", defaultValue = Encoders.DEFAULT_SPEC,
-            description = "minilm (default, all-MiniLM-L6-v2 int8, in process), bge-small (bge-small-en-v1.5 int8, in process) "
+            description = "minilm (default, all-MiniLM-L6-v2 int8, in process), bge-small (bge-small-en-v1.5 int8, in process), "
+                    + "either with an optional -max<N> suffix to truncate texts to N tokens (minilm-max64), "
                     + "or openai:<model> (any OpenAI-compatible /embeddings endpoint, e.g. openai:Qwen/Qwen3-Embedding-0.6B on vLLM).")
     String encoder;
 
