@@ -47,6 +47,9 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Encoder threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--only-with-plot", description = "Sample only movies that have a plot (the long texts), to see how throughput depends on length.")
+    boolean onlyWithPlot;
+
     @Option(names = "--project-items", defaultValue = "100000", description = "Corpus size to project the embedding time for (default: ${DEFAULT-VALUE}).")
     int projectItems;
 
@@ -55,11 +58,13 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Corpus corpus = Corpus.load(common.home().corpus());
         List<Movie> movies = new ArrayList<>(corpus.movies());
+        if (onlyWithPlot) movies.removeIf(m -> m.plot().isEmpty());
         Collections.shuffle(movies, new Random(common.seed()));
         List<String> sample = new ArrayList<>();
         for (Movie m : movies.subList(0, Math.min(texts, movies.size()))) sample.add(m.keyValueText());
-        out.printf("%d texts sampled (seed %d) from %s (%d items); %d runs each; %d cores available%n%n",
-                sample.size(), common.seed(), common.home().corpus(), corpus.size(), runs, Runtime.getRuntime().availableProcessors());
+        out.printf("%d texts sampled (seed %d) from %s (%d items, corpus hash %s%s); %d runs each; %d cores available%n%n",
+                sample.size(), common.seed(), common.home().corpus(), corpus.size(), corpus.contentHash(),
+                onlyWithPlot ? ", only movies with a plot" : "", runs, Runtime.getRuntime().availableProcessors());
         out.println("Quality columns compare each truncation with the same model at its default truncation (the first row of a model "
                 + "is that reference): mean cosine of a text's two vectors, and overlap of its " + NEIGHBOURS + " nearest neighbours in the sample.");
         out.println();
