@@ -30,10 +30,12 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final int NEIGHBOURS = 10;
+
     @Option(names = "--encoder", split = ",", defaultValue = "minilm", description = "Encoders to measure, comma separated (default: ${DEFAULT-VALUE}).")
     List<String> encoders;
 
-    @Option(names = "--max-tokens", split = ",", defaultValue = "0", description = "Truncations to measure, comma separated; 0 = model default (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", split = ",", defaultValue = "0", description = "Truncations to measure besides the model default, which is always measured first as the reference (default: ${DEFAULT-VALUE}).")
     List<Integer> maxTokens;
 
     @Option(names = "--texts", defaultValue = "1000", description = "Texts per run (default: ${DEFAULT-VALUE}).")
@@ -45,6 +47,9 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Encoder threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--only-with-plot", description = "Sample only movies that have a plot (the long texts), to see how throughput depends on length.")
+    boolean onlyWithPlot;
+
     @Option(names = "--project-items", defaultValue = "100000", description = "Corpus size to project the embedding time for (default: ${DEFAULT-VALUE}).")
     int projectItems;
 
@@ -53,22 +58,35 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Corpus corpus = Corpus.load(common.home().corpus());
         List<Movie> movies = new ArrayList<>(corpus.movies());
+        if (onlyWithPlot) movies.removeIf(m -> m.plot().isEmpty());
         Collections.shuffle(movies, new Random(common.seed()));
         List<String> sample = new ArrayList<>();
         for (Movie m : movies.subList(0, Math.min(texts, movies.size()))) sample.add(m.keyValueText());
-        out.printf("%d texts sampled (seed %d) from %s (%d items); %d runs each; %d cores available%n%n",
-                sample.size(), common.seed(), common.home().corpus(), corpus.size(), runs, Runtime.getRuntime().availableProcessors());
-        out.println("| model id | mean tokens/text | texts/s (median) | texts per CPU-s (median) | runs (texts/s) | projected " + projectItems + " items |");
-        out.println("|---|---:|---:|---:|---|---:|");
+        out.printf("%d texts sampled (seed %d) from %s (%d items, corpus hash %s%s); %d runs each; %d cores available%n%n",
+                sample.size(), common.seed(), common.home().corpus(), corpus.size(), corpus.contentHash(),
+                onlyWithPlot ? ", only movies with a plot" : "", runs, Runtime.getRuntime().availableProcessors());
+        out.println("Quality columns compare each truncation with the same model at its default truncation (the first row of a model "
+                + "is that reference): mean cosine of a text's two vectors, and overlap of its " + NEIGHBOURS + " nearest neighbours in the sample.");
+        out.println();
+        out.println("| model id | mean tokens/text | texts/s (median) | texts per CPU-s (median) | runs (texts/s) | projected " + projectItems
+                + " items at texts/s | same at 2 x texts per CPU-s | cosine to default | " + NEIGHBOURS + "-NN overlap |");
+        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|");
         out.flush();
         for (String encoder : encoders) {
-            for (int limit : maxTokens) {
+            float[][] reference = null;
+            List<Integer> limits = new ArrayList<>(maxTokens);
+            limits.remove(Integer.valueOf(0));
+            limits.add(0, 0);
+            for (int limit : limits) {
                 try (TextEncoder e = Encoders.create(encoder, EncoderOptions.defaults().withMaxTokens(limit).withThreads(threads))) {
                     EncoderBenchmark.Result r = EncoderBenchmark.measure(e, sample, runs);
+                    if (reference == null) reference = r.vectors();
                     List<String> each = new ArrayList<>();
                     for (double v : r.runsPerSecond()) each.add(String.format("%.1f", v));
-                    out.printf("| %s | %.1f | %.1f | %.1f | %s | %.1f min |%n", r.modelId(), r.meanTokens(), r.textsPerSecond(),
-                            r.textsPerCpuSecond(), String.join(", ", each), projectItems / r.textsPerSecond() / 60);
+                    out.printf("| %s | %.1f | %.1f | %.1f | %s | %.1f min | %.1f min | %.4f | %.3f |%n", r.modelId(), r.meanTokens(), r.textsPerSecond(),
+                            r.textsPerCpuSecond(), String.join(", ", each), projectItems / r.textsPerSecond() / 60,
+                            projectItems / (2 * r.textsPerCpuSecond()) / 60,
+                            EncoderBenchmark.meanCosine(reference, r.vectors()), EncoderBenchmark.neighbourOverlap(reference, r.vectors(), NEIGHBOURS));
                     out.flush();
                 }
             }

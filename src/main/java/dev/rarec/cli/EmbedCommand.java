@@ -37,7 +37,8 @@ public final class EmbedCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--encoder", defaultValue = Encoders.DEFAULT_SPEC,
-            description = "minilm (default, all-MiniLM-L6-v2 int8, in process), bge-small (bge-small-en-v1.5 int8, in process) "
+            description = "minilm (default, all-MiniLM-L6-v2 int8, in process), bge-small (bge-small-en-v1.5 int8, in process), "
+                    + "either with an optional -max<N> suffix to truncate texts to N tokens (minilm-max64), "
                     + "or openai:<model> (any OpenAI-compatible /embeddings endpoint, e.g. openai:Qwen/Qwen3-Embedding-0.6B on vLLM).")
     String encoder;
 
@@ -74,7 +75,20 @@ public final class EmbedCommand implements Callable<Integer> {
             Path dir = ItemEmbeddings.directory(home.embeddings(), textEncoder.modelId());
             out.printf("embedding %,d corpus items with %s (cache: %s)%n", corpus.size(), textEncoder.modelId(), cache.directory());
             out.flush();
-            ItemEmbeddings embeddings = ItemEmbeddings.build(corpus, textEncoder, cache, dir, batchSize, progress);
+            // Ctrl-C ends the JVM without unwinding this thread; the cache chunks are already safe, so just say how to resume.
+            Thread onInterrupt = new Thread(() -> System.err.printf("%ninterrupted after %,d of %,d items; finished batches are cached: "
+                    + "run `rarec embed` again to resume%n", progress.done, corpus.size()));
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            ItemEmbeddings embeddings;
+            try {
+                embeddings = ItemEmbeddings.build(corpus, textEncoder, cache, dir, batchSize, progress);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running and reports the interruption
+                }
+            }
             progress.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             int fresh = corpus.size() - progress.cachedAtStart;
@@ -90,6 +104,7 @@ public final class EmbedCommand implements Callable<Integer> {
         private final String task;
         private ProgressBar bar;
         int cachedAtStart = -1;
+        volatile int done;
 
         Progress(String task) {
             this.task = task;
@@ -103,6 +118,7 @@ public final class EmbedCommand implements Callable<Integer> {
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" items", 1).showSpeed()
                         .setSpeedUnit(ChronoUnit.SECONDS).startsFrom(done, Duration.ZERO).build();
             }
+            this.done = done;
             bar.stepTo(done);
         }
 

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  *   <li>{@code openai:<model>}: any OpenAI-compatible {@code /embeddings} endpoint (OpenAI itself,
  *       or vLLM / text-embeddings-inference / Ollama serving e.g. Qwen3-Embedding as in the paper).</li>
  * </ul>
- * A model id written in a manifest ({@code all-minilm-l6-v2-q-max128}, {@code openai:<model>}) is
- * accepted as well, so the encoder of a stored {@link ItemEmbeddings} can be re-created from it.
+ * An in-process name may end in {@code -max<N>} to truncate inputs to N tokens
+ * ({@code minilm-max64}); the spec then names the truncation by itself, so {@code embed} and every
+ * later command that must find the same embeddings agree on it. A model id written in a manifest
+ * ({@code all-minilm-l6-v2-q-max64}, {@code openai:<model>}) is accepted as well, so the encoder of
+ * a stored {@link ItemEmbeddings} can be re-created from it.
  */
 public final class Encoders {
     public static final String DEFAULT_SPEC = "minilm";
@@ -60,7 +63,7 @@ public final class Encoders {
                 return new OnnxModel(model.get(), maxTokens);
             }
         }
-        throw new IllegalArgumentException("unknown encoder '" + spec + "': use minilm, bge-small or openai:<model>");
+        throw new IllegalArgumentException("unknown encoder '" + spec + "': use minilm, bge-small (either optionally with -max<N> tokens) or openai:<model>");
     }
 
     private static Optional<OnnxTextEncoder.Model> byName(String name) {

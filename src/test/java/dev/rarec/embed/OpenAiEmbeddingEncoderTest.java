@@ -244,6 +244,8 @@ class OpenAiEmbeddingEncoderTest {
         assertThat(Encoders.modelId("minilm", EncoderOptions.defaults())).isEqualTo("all-minilm-l6-v2-q");
         assertThat(Encoders.modelId("bge-small", EncoderOptions.defaults().withMaxTokens(128))).isEqualTo("bge-small-en-v1.5-q-max128");
         assertThat(Encoders.modelId("all-minilm-l6-v2-q-max64", EncoderOptions.defaults())).isEqualTo("all-minilm-l6-v2-q-max64");
-        assertThatThrownBy(() -> Encoders.create("word2vec")).hasMessageContaining("minilm, bge-small or openai:<model>");
+        assertThat(Encoders.modelId("minilm-max64", EncoderOptions.defaults())).isEqualTo("all-minilm-l6-v2-q-max64");
+        assertThat(Encoders.modelId("minilm", EncoderOptions.defaults().withMaxTokens(256))).isEqualTo("all-minilm-l6-v2-q");
+        assertThatThrownBy(() -> Encoders.create("word2vec")).hasMessageContaining("minilm, bge-small").hasMessageContaining("openai:<model>");
     }
 }
