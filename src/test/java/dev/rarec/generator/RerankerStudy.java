@@ -115,8 +115,8 @@ public final class RerankerStudy {
         Map<String, SemanticReranker.Settings> grid = new LinkedHashMap<>();
         for (double w : new double[]{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0}) {
             for (double sharp : new double[]{0, 2}) {
-                for (double lex : new double[]{0, 0.05, 0.1}) {
-                    for (double men : new double[]{0, 0.5, 1.0}) {
+                for (double lex : new double[]{0, 0.05, 0.1, 0.2, 0.3}) {
+                    for (double men : new double[]{0, 0.5, 1.0, 2.0}) {
                         SemanticReranker.Settings st = new SemanticReranker.Settings(w, lex, men, 6, 0.7, 0.5, sharp);
                         grid.put(describe(st), st);
                     }
@@ -149,14 +149,14 @@ public final class RerankerStudy {
                 .forEach(e -> System.out.println(row(e.getKey(), e.getValue())));
         SemanticReranker.Settings defaults = SemanticReranker.Settings.defaults(0.5);
         System.out.println(row("retriever only (w=0)", evaluate(new SemanticReranker(encoder, itemVectors::get, 0), val)));
-        for (double w : new double[]{0.3, 0.4, 0.5, 0.6}) {
+        for (double w : new double[]{0.4, 0.5, 0.6, 0.7}) {
             System.out.println(row("defaults, w=" + w, evaluate(new SemanticReranker(encoder, itemVectors::get, defaults.withFusionWeight(w)), val)));
         }
 
         System.out.printf("%nOfficial ReDial test (%d examples, %d target rows):%n%n", test.examples().size(), test.rows());
         System.out.println(HEADER);
         System.out.println(row("retriever only (w=0)", evaluate(new SemanticReranker(encoder, itemVectors::get, 0), test)));
-        for (double w : new double[]{0.3, 0.4, 0.5, 0.6}) {
+        for (double w : new double[]{0.4, 0.5, 0.6, 0.7}) {
             System.out.println(row("defaults, w=" + w, evaluate(new SemanticReranker(encoder, itemVectors::get, defaults.withFusionWeight(w)), test)));
         }
         System.out.println(row("best on validation: " + best, evaluate(new SemanticReranker(encoder, itemVectors::get, grid.get(best)), test)));
