@@ -7,6 +7,7 @@ import dev.rarec.embed.TextEncoder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
@@ -38,8 +40,14 @@ public final class SemanticReranker implements Generator {
     public static final String NAME = "builtin";
 
     /**
-     * The reranker's knobs. {@link #defaults(double)} holds values chosen to be reasonable for a
-     * sentence encoder of the MiniLM family; tune {@code fusionWeight} on validation data.
+     * A starting fusion weight: the best on validation in the ReDial proxy study of docs/generator.md
+     * (0.5 and 0.6 tie there). Tune it on validation data for a trained retriever.
+     */
+    public static final double DEFAULT_FUSION_WEIGHT = 0.6;
+
+    /**
+     * The reranker's knobs. {@link #defaults(double)} holds values chosen on ReDial validation data with
+     * MiniLM embeddings (docs/generator.md); tune {@code fusionWeight} on validation data.
      *
      * @param fusionWeight      weight of the content score against the retriever's order, in [0, 1]
      * @param lexicalWeight     content-score bonus per genre cue or person the conversation names (cosine units)
@@ -66,7 +74,7 @@ public final class SemanticReranker implements Generator {
         }
 
         public static Settings defaults(double fusionWeight) {
-            return new Settings(fusionWeight, 0.05, 0.5, 6, 0.7, 0.5, 0);
+            return new Settings(fusionWeight, 0.1, 1.0, 6, 0.7, 0.5, 0);
         }
     }
 
@@ -75,6 +83,7 @@ public final class SemanticReranker implements Generator {
     private final TextEncoder encoder;
     private final IntFunction<float[]> itemVectors;
     private final Settings settings;
+    private final Map<Integer, MovieCues> movieCues = new ConcurrentHashMap<>();
     private final Map<List<Turn>, float[]> memo = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Turn>, float[]> eldest) {
@@ -117,9 +126,9 @@ public final class SemanticReranker implements Generator {
         float[] query = settings.fusionWeight() > 0 ? conversationVector(window) : null;
         for (int i = 0; i < n; i++) {
             Movie m = candidates.get(i);
-            List<String> matched = cues.matches(m);
-            matches.add(matched);
-            double score = settings.lexicalWeight() * cues.bonus(m);
+            Match match = cues.match(movieCues.computeIfAbsent(m.id(), id -> MovieCues.of(m)));
+            matches.add(match.matched());
+            double score = settings.lexicalWeight() * match.bonus();
             if (query != null) score += dot(query, itemVector(m.id()));
             content[i] = score;
         }
@@ -323,49 +332,31 @@ public final class SemanticReranker implements Generator {
             return new Cues(seeker.toString(), recommender.toString());
         }
 
-        /** The genre families and people of {@code m} that the conversation names, in metadata order. */
-        List<String> matches(Movie m) {
-            Set<String> out = new LinkedHashSet<>();
-            for (String genre : m.genres()) {
-                GenreCue cue = cueFor(genre);
-                if (cue != null && weight(cue.words()) > 0) out.add(cue.label());
+        /**
+         * The genre families and people of a movie that the conversation names, in metadata order, and the
+         * bonus: 1 per seeker mention, 0.5 per mention only the recommender made.
+         */
+        Match match(MovieCues movie) {
+            List<String> matched = new ArrayList<>();
+            double bonus = 0;
+            for (GenreCue cue : movie.genres()) {
+                double w = weight(cue.words());
+                if (w > 0) {
+                    matched.add(cue.label());
+                    bonus += w;
+                }
             }
-            for (String person : people(m)) {
-                if (personWeight(person) > 0) out.add(person);
+            for (Person p : movie.people()) {
+                double w = weight(p.needles());
+                if (w > 0) {
+                    matched.add(p.name());
+                    bonus += w;
+                }
             }
-            return List.copyOf(out);
+            return new Match(matched, bonus);
         }
 
-        /** The bonus, in matches: seeker mentions 1 each, recommender-only mentions 0.5 each. */
-        double bonus(Movie m) {
-            double b = 0;
-            Set<String> seen = new LinkedHashSet<>();
-            for (String genre : m.genres()) {
-                GenreCue cue = cueFor(genre);
-                if (cue != null && seen.add(cue.label())) b += weight(cue.words());
-            }
-            for (String person : people(m)) b += personWeight(person);
-            return b;
-        }
-
-        private static List<String> people(Movie m) {
-            List<String> people = new ArrayList<>();
-            if (!m.director().isEmpty()) {
-                for (String d : m.director().split(",")) if (!d.isBlank()) people.add(d.strip());
-            }
-            people.addAll(m.cast().subList(0, Math.min(5, m.cast().size())));
-            return people;
-        }
-
-        private static GenreCue cueFor(String genre) {
-            String g = genre.toLowerCase(Locale.ROOT);
-            for (GenreCue cue : GENRES) {
-                if (cue.genrePattern().matcher(g).find()) return cue;
-            }
-            return null;
-        }
-
-        private double weight(Set<String> words) {
+        private double weight(Collection<String> words) {
             double w = 0;
             for (String word : words) {
                 String needle = " " + word + " ";
@@ -374,18 +365,44 @@ public final class SemanticReranker implements Generator {
             }
             return w;
         }
+    }
 
-        private double personWeight(String person) {
-            String full = NON_WORD.matcher(person.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-            if (full.isEmpty()) return 0;
-            String[] parts = full.split(" ");
-            String surname = parts[parts.length - 1];
-            Set<String> forms = new LinkedHashSet<>();
-            forms.add(full);
-            if (parts.length > 1 && surname.length() >= 4 && !COMMON_WORDS.contains(surname)) forms.add(surname);
-            return weight(forms);
+    record Match(List<String> matched, double bonus) {}
+
+    /** A movie's distinct genre families and its director(s) and leading cast, with the words that name each. */
+    record MovieCues(List<GenreCue> genres, List<Person> people) {
+        static MovieCues of(Movie m) {
+            Set<GenreCue> genres = new LinkedHashSet<>();
+            for (String genre : m.genres()) {
+                String g = genre.toLowerCase(Locale.ROOT);
+                for (GenreCue cue : Cues.GENRES) {
+                    if (cue.genrePattern().matcher(g).find()) {
+                        genres.add(cue);
+                        break;
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>();
+            if (!m.director().isEmpty()) {
+                for (String d : m.director().split(",")) if (!d.isBlank()) names.add(d.strip());
+            }
+            names.addAll(m.cast().subList(0, Math.min(5, m.cast().size())));
+            List<Person> people = new ArrayList<>();
+            for (String name : names) {
+                String full = Cues.NON_WORD.matcher(name.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+                if (full.isEmpty()) continue;
+                String[] parts = full.split(" ");
+                String surname = parts[parts.length - 1];
+                List<String> needles = new ArrayList<>(2);
+                needles.add(full);
+                if (parts.length > 1 && surname.length() >= 4 && !Cues.COMMON_WORDS.contains(surname)) needles.add(surname);
+                people.add(new Person(name, needles));
+            }
+            return new MovieCues(List.copyOf(genres), List.copyOf(people));
         }
     }
+
+    record Person(String name, List<String> needles) {}
 
     private record GenreCue(String label, Pattern genrePattern, Set<String> words) {
         GenreCue(String label, String genrePattern, Set<String> words) {

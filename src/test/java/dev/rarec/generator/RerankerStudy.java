@@ -107,16 +107,18 @@ public final class RerankerStudy {
         long t0 = System.nanoTime();
         for (int id : needed) itemVectors.put(id, encoder.encode(List.of(corpus.get(id).keyValueText()))[0]);
         System.err.printf("embedded %d candidate and mentioned items in %.1f s%n", needed.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("Corpus %s (%d movies, content hash %s); %d of %d ReDial movies mapped by title and year.%n%n",
+                corpusDir, corpus.size(), corpus.contentHash(), redialToCorpus.size(), redialNames.size());
 
+        encoder.save();
+        // Stage 1: fusion weight, prior shape, cue and mention weights; stage 2: the turn weighting around the best.
         Map<String, SemanticReranker.Settings> grid = new LinkedHashMap<>();
         for (double w : new double[]{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0}) {
             for (double sharp : new double[]{0, 2}) {
-                for (double lex : new double[]{0, 0.05, 0.1}) {
-                    for (double men : new double[]{0, 0.5, 1.0}) {
-                        for (double rec : new double[]{0.25, 0.5, 1.0}) {
-                            grid.put(String.format("w=%.1f sharp=%.0f lex=%.2f mention=%.1f recommender=%.2f", w, sharp, lex, men, rec),
-                                    new SemanticReranker.Settings(w, lex, men, 6, 0.7, rec, sharp));
-                        }
+                for (double lex : new double[]{0, 0.05, 0.1, 0.2, 0.3}) {
+                    for (double men : new double[]{0, 0.5, 1.0, 2.0}) {
+                        SemanticReranker.Settings st = new SemanticReranker.Settings(w, lex, men, 6, 0.7, 0.5, sharp);
+                        grid.put(describe(st), st);
                     }
                 }
             }
@@ -124,6 +126,19 @@ public final class RerankerStudy {
         Map<String, double[]> valScores = new LinkedHashMap<>();
         for (Map.Entry<String, SemanticReranker.Settings> c : grid.entrySet()) {
             valScores.put(c.getKey(), evaluate(new SemanticReranker(encoder, itemVectors::get, c.getValue()), val));
+            if (valScores.size() == 1) encoder.save();
+        }
+        SemanticReranker.Settings stage1 = grid.get(valScores.entrySet().stream()
+                .max((a, b) -> Double.compare(a.getValue()[2], b.getValue()[2])).orElseThrow().getKey());
+        for (int turns : new int[]{2, 4, 6, 10}) {
+            for (double decay : new double[]{0.5, 0.7, 0.85}) {
+                for (double rec : new double[]{0.25, 0.5, 1.0}) {
+                    SemanticReranker.Settings st = new SemanticReranker.Settings(stage1.fusionWeight(), stage1.lexicalWeight(),
+                            stage1.mentionWeight(), turns, decay, rec, stage1.rankSharpness());
+                    grid.put(describe(st), st);
+                    valScores.computeIfAbsent(describe(st), k -> evaluate(new SemanticReranker(encoder, itemVectors::get, st), val));
+                }
+            }
         }
         encoder.save();
         String best = valScores.entrySet().stream().max((a, b) -> Double.compare(a.getValue()[2], b.getValue()[2])).orElseThrow().getKey();
@@ -134,14 +149,14 @@ public final class RerankerStudy {
                 .forEach(e -> System.out.println(row(e.getKey(), e.getValue())));
         SemanticReranker.Settings defaults = SemanticReranker.Settings.defaults(0.5);
         System.out.println(row("retriever only (w=0)", evaluate(new SemanticReranker(encoder, itemVectors::get, 0), val)));
-        for (double w : new double[]{0.3, 0.4, 0.5, 0.6}) {
+        for (double w : new double[]{0.4, 0.5, 0.6, 0.7}) {
             System.out.println(row("defaults, w=" + w, evaluate(new SemanticReranker(encoder, itemVectors::get, defaults.withFusionWeight(w)), val)));
         }
 
         System.out.printf("%nOfficial ReDial test (%d examples, %d target rows):%n%n", test.examples().size(), test.rows());
         System.out.println(HEADER);
         System.out.println(row("retriever only (w=0)", evaluate(new SemanticReranker(encoder, itemVectors::get, 0), test)));
-        for (double w : new double[]{0.3, 0.4, 0.5, 0.6}) {
+        for (double w : new double[]{0.4, 0.5, 0.6, 0.7}) {
             System.out.println(row("defaults, w=" + w, evaluate(new SemanticReranker(encoder, itemVectors::get, defaults.withFusionWeight(w)), test)));
         }
         System.out.println(row("best on validation: " + best, evaluate(new SemanticReranker(encoder, itemVectors::get, grid.get(best)), test)));
@@ -153,6 +168,11 @@ public final class RerankerStudy {
         System.out.println(row("  same, last turn only", evaluate(new SemanticReranker(encoder, itemVectors::get,
                 new SemanticReranker.Settings(b.fusionWeight(), b.lexicalWeight(), b.mentionWeight(), 1, 0.7, b.recommenderWeight(), b.rankSharpness())), test)));
         encoder.save();
+    }
+
+    private static String describe(SemanticReranker.Settings s) {
+        return String.format("w=%.1f sharp=%.0f lex=%.2f mention=%.1f turns=%d decay=%.2f recommender=%.2f",
+                s.fusionWeight(), s.rankSharpness(), s.lexicalWeight(), s.mentionWeight(), s.maxTurns(), s.recencyDecay(), s.recommenderWeight());
     }
 
     private static final String HEADER = "| setting | N@5 | R@5 | N@10 | R@10 | target in the 25 candidates |\n|---|---|---|---|---|---|";
