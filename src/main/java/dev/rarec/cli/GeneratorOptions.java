@@ -10,7 +10,7 @@ public final class GeneratorOptions {
     @Option(names = "--generator", description = "builtin (default, offline semantic reranker), retriever (keep the retriever's order) or llm (an OpenAI-compatible chat endpoint).", defaultValue = "builtin")
     public String generator;
 
-    @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the retriever's order, in [0, 1] (default: ${DEFAULT-VALUE}).", defaultValue = "0.3")
+    @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the retriever's order, in [0, 1] (default: ${DEFAULT-VALUE}).", defaultValue = "" + dev.rarec.generator.SemanticReranker.DEFAULT_FUSION_WEIGHT)
     public double fusionWeight;
 
     @Option(names = "--llm-base-url", description = "Base URL of the OpenAI-compatible API (default: $RAREC_LLM_BASE_URL, else https://api.openai.com/v1).")
