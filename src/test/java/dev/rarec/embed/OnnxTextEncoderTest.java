@@ -47,6 +47,20 @@ class OnnxTextEncoderTest {
     }
 
     @Test
+    void bgeSmallWithClsPoolingAlsoSeparatesSimilarFromUnrelated() {
+        try (OnnxTextEncoder encoder = OnnxTextEncoder.load(OnnxTextEncoder.Model.BGE_SMALL)) {
+            float[][] v = encoder.encode(List.of(
+                    "title: Alien; genre: horror, sci-fi; plot: a spaceship crew is hunted by a deadly creature",
+                    "title: Aliens; genre: action, horror, sci-fi; plot: marines fight deadly creatures on a distant colony",
+                    "title: Notting Hill; genre: comedy, romance; plot: a London bookseller falls for a famous actress"));
+            assertThat(encoder.modelId()).isEqualTo("bge-small-en-v1.5-q");
+            assertThat(v[0]).hasSize(384);
+            assertThat(dot(v[0], v[0])).isCloseTo(1.0, within(1e-4));
+            assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[0], v[2]) + 0.05);
+        }
+    }
+
+    @Test
     void truncationIsPartOfTheModelId() {
         try (OnnxTextEncoder encoder = OnnxTextEncoder.load(OnnxTextEncoder.Model.MINILM, 64, 1)) {
             assertThat(encoder.modelId()).isEqualTo("all-minilm-l6-v2-q-max64");
