@@ -48,6 +48,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Dropout (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
     double dropout;
 
+    @Option(names = "--id-embedding", negatable = true, defaultValue = "true",
+            description = "Add a learned per-item embedding to the text tower, so frequently seen items can move away from their text (default: ${DEFAULT-VALUE}).")
+    boolean idEmbedding;
+
     @Option(names = "--patience", description = "Validations without improvement before stopping (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int patience;
 
@@ -64,7 +68,9 @@ public final class PretrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "MovieLens sessions: %,d train, %,d valid, %,d test%n",
                 sessions.train().size(), sessions.valid().size(), sessions.test().size());
 
-        RetrieverConfig cfg = RetrieverConfig.crs(model).withDropout(dropout);
+        RetrieverConfig base = RetrieverConfig.crs(model).withDropout(dropout);
+        RetrieverConfig cfg = new RetrieverConfig(base.model(), base.hiddenSize(), base.blocks(), base.heads(), base.dropout(),
+                base.maxLen(), true, idEmbedding, base.maskProb());
         PretrainConfig train = PretrainConfig.defaults().withEpochs(epochs).withMaxMinutes(maxMinutes)
                 .withSeed(common.seed()).withValidation(0, patience, 2000);
         try (SequentialRetriever retriever = SequentialRetriever.create(cfg, corpus.size(), embeddings.matrix(), common.seed())) {
