@@ -1,6 +1,7 @@
 package dev.rarec.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.rarec.retriever.PlackettLuce;
 
 import java.util.Optional;
 
@@ -28,7 +29,8 @@ final class DpoLoss implements PreferenceLoss {
     @Override
     public NDArray loss(NDArray logProbs, Optional<NDArray> refLogProbs, double[][] rewards) {
         NDArray ratios = refLogProbs.map(logProbs::sub).orElse(logProbs);
-        NDArray margin = ratios.get(":, 0").sub(ratios.get(":, 1")).mul(beta);
+        NDArray difference = ratios.get(":, 0").sub(ratios.get(":, 1"));
+        NDArray margin = difference.mul(PlackettLuce.scalar(difference, beta));
         return PreferenceLoss.negLogSigmoid(margin).mean();
     }
 }

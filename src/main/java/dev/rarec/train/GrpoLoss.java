@@ -2,6 +2,7 @@ package dev.rarec.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.rarec.retriever.PlackettLuce;
 
 import java.util.Optional;
 
@@ -43,7 +44,8 @@ final class GrpoLoss implements PreferenceLoss {
         NDArray loss = logProbs.mul(a).mean(new int[] {1}).neg().mean();
         if (refLogProbs.isPresent() && beta > 0) {
             NDArray logRatio = refLogProbs.get().sub(logProbs);
-            loss = loss.add(logRatio.exp().sub(logRatio).sub(1).mean().mul(beta));
+            NDArray kl = logRatio.exp().sub(logRatio).sub(1).mean();
+            loss = loss.add(kl.mul(PlackettLuce.scalar(kl, beta)));
         }
         return loss;
     }

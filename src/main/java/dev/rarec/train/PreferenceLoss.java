@@ -1,6 +1,7 @@
 package dev.rarec.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.rarec.retriever.PlackettLuce;
 
 import java.util.Optional;
 
@@ -38,8 +39,8 @@ public interface PreferenceLoss {
         };
     }
 
-    /** -log σ(x) = log(1 + e^{-x}), written so that neither branch overflows. */
+    /** -log σ(x) = max(-x, 0) + log(1 + e^{-|x|}), written so that neither term overflows. */
     static NDArray negLogSigmoid(NDArray x) {
-        return x.neg().maximum(0).add(x.abs().neg().exp().add(1).log());
+        return x.neg().maximum(PlackettLuce.scalar(x, 0)).add(x.abs().neg().exp().add(1).log());
     }
 }

@@ -1,6 +1,7 @@
 package dev.rarec.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.rarec.retriever.PlackettLuce;
 
 import java.util.Optional;
 
@@ -30,7 +31,8 @@ final class SimPoLoss implements PreferenceLoss {
 
     @Override
     public NDArray loss(NDArray logProbs, Optional<NDArray> refLogProbs, double[][] rewards) {
-        NDArray margin = logProbs.get(":, 0").sub(logProbs.get(":, 1")).mul(beta).sub(gamma);
+        NDArray difference = logProbs.get(":, 0").sub(logProbs.get(":, 1"));
+        NDArray margin = difference.mul(PlackettLuce.scalar(difference, beta)).sub(gamma);
         return PreferenceLoss.negLogSigmoid(margin).mean();
     }
 }

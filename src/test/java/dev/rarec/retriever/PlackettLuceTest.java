@@ -58,12 +58,26 @@ class PlackettLuceTest {
     @Test
     void logLikelihoodStaysFiniteWhenTheSetHoldsAlmostAllMass() {
         // The set takes all but 1e-30 of the mass: a subtract-the-set normaliser would return log(0).
+        // A second set of the same row holds little mass and takes the fast path; both must be exact.
         double[] scores = {80, 79, 10, 0, 0};
         int[] set = {0, 1, 2};
-        try (NDManager manager = NDManager.newBaseManager()) {
-            double logP = PlackettLuce.logLikelihood(manager.create(new double[][] {scores}), new int[] {0},
-                    List.of(set), List.of(Set.of()), 1.0).toDoubleArray()[0];
-            assertThat(logP).isCloseTo(bruteForce(scores, Set.of(), set, 1.0), within(1e-9));
+        int[] light = {3, 4, 2};
+        for (boolean float32 : new boolean[] {false, true}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray s = manager.create(new double[][] {scores});
+                if (float32) s = manager.create(new float[] {80, 79, 10, 0, 0}, new Shape(1, 5));
+                s.setRequiresGradient(true);
+                double[] logP;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray lp = PlackettLuce.logLikelihood(s, new int[] {0, 0}, List.of(set, light), List.of(Set.of()), 1.0);
+                    logP = lp.toType(DataType.FLOAT64, true).toDoubleArray();
+                    collector.backward(lp.sum());
+                }
+                double tolerance = float32 ? 1e-3 : 1e-9;
+                assertThat(logP[0]).isCloseTo(bruteForce(scores, Set.of(), set, 1.0), within(tolerance));
+                assertThat(logP[1]).isCloseTo(bruteForce(scores, Set.of(), light, 1.0), within(tolerance));
+                for (double g : s.getGradient().toType(DataType.FLOAT64, true).toDoubleArray()) assertThat(g).isFinite();
+            }
         }
     }
 
@@ -91,6 +105,65 @@ class PlackettLuceTest {
             assertThat(grad[j]).as("d logP / d s_%d", j).isCloseTo(numeric, within(1e-6));
         }
         assertThat(grad[3]).as("a masked item gets no gradient").isZero();
+    }
+
+    @Test
+    void float32ScoresKeepTheirGradient() {
+        // DJL's toType detaches from the autograd graph; the log-likelihood must not go through it.
+        double[] scores = {0.3, -1.2, 2.0, 0.5, 1.1, -0.4};
+        float[] asFloat = new float[scores.length];
+        for (int i = 0; i < scores.length; i++) asFloat[i] = (float) scores[i];
+        int[] set = {2, 5, 0};
+        Set<Integer> masked = Set.of(3);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray s = manager.create(asFloat, new Shape(1, scores.length));
+            s.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(PlackettLuce.logLikelihood(s, new int[] {0}, List.of(set), List.of(masked), 1.5).sum());
+            }
+            float[] grad = s.getGradient().toFloatArray();
+            for (int j = 0; j < scores.length; j++) {
+                double[] up = scores.clone();
+                double[] down = scores.clone();
+                up[j] += 1e-6;
+                down[j] -= 1e-6;
+                double numeric = (bruteForce(up, masked, set, 1.5) - bruteForce(down, masked, set, 1.5)) / 2e-6;
+                assertThat((double) grad[j]).isCloseTo(numeric, within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        // DJL's div(Number) let the collector free its divisor before backward, which then read garbage;
+        // with a collection between forward and backward that happened in most repetitions.
+        Random random = new Random(1);
+        float[] flat = new float[6 * 30];
+        for (int i = 0; i < flat.length; i++) flat[i] = (float) (random.nextGaussian() * 8);
+        List<Set<Integer>> masks = new ArrayList<>();
+        List<int[]> sets = new ArrayList<>();
+        int[] rows = new int[24];
+        for (int b = 0; b < 6; b++) {
+            masks.add(Set.of(b, b + 7));
+            sets.addAll(PlackettLuce.sample(java.util.Arrays.copyOfRange(flat, b * 30, b * 30 + 30), masks.get(b), 5, 4, 0.7, new Random(b)));
+            for (int j = 0; j < 4; j++) rows[b * 4 + j] = b;
+        }
+        float[] first = null;
+        for (int rep = 0; rep < 20; rep++) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray s = manager.create(flat, new Shape(6, 30));
+                s.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = PlackettLuce.logLikelihood(s, rows, sets, masks, 0.7).sum();
+                    System.gc();
+                    collector.backward(loss);
+                }
+                float[] grad = s.getGradient().toFloatArray();
+                if (first == null) first = grad;
+                assertThat(grad).as("repetition %d", rep).containsExactly(first);
+            }
+        }
+        for (float g : first) assertThat(g).isFinite();
     }
 
     @Test

@@ -122,6 +122,45 @@ class PreferenceLossTest {
     }
 
     @Test
+    void nllGradientReachesFloat32Scores() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray s = m.create(new float[] {1, 2, 3}, new ai.djl.ndarray.types.Shape(1, 3));
+            s.setRequiresGradient(true);
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                c.backward(NegativeLogLikelihood.loss(s, List.of(List.of(0))));
+            }
+            double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+            float[] g = s.getGradient().toFloatArray();
+            assertThat((double) g[0]).isCloseTo(Math.exp(1) / z - 1, within(1e-6));
+            assertThat((double) g[2]).isCloseTo(Math.exp(3) / z, within(1e-6));
+        }
+    }
+
+    private static double[] gradientOfAllLosses(boolean collectGarbage) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray lp = m.create(new double[][] {{-3, -5}, {-4, -2.5}});
+            NDArray ref = m.create(new double[][] {{-3.5, -4}, {-4, -3}});
+            lp.setRequiresGradient(true);
+            double[][] rewards = {{0.5, 0}, {0, 1}};
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = new DpoLoss(0.3).loss(lp, Optional.of(ref), rewards)
+                        .add(new SimPoLoss(0.7, 0.2).loss(lp, Optional.empty(), rewards))
+                        .add(new GrpoLoss(2, 0.4).loss(lp, Optional.of(ref), rewards));
+                if (collectGarbage) System.gc();
+                c.backward(loss);
+            }
+            return lp.getGradient().toDoubleArray();
+        }
+    }
+
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        // DJL's mul(Number) and maximum(Number) lose their operand to the collector before backward.
+        double[] reference = gradientOfAllLosses(false);
+        for (int rep = 0; rep < 10; rep++) assertThat(gradientOfAllLosses(true)).containsExactly(reference);
+    }
+
+    @Test
     void factoryFollowsTheMethod() {
         assertThat(PreferenceLoss.of(PreferenceConfig.defaults(PreferenceConfig.Method.SFT))).isEmpty();
         assertThat(PreferenceLoss.of(PreferenceConfig.defaults(PreferenceConfig.Method.GRPO))).get()

@@ -21,7 +21,7 @@ class PreferenceTrainerTest {
 
     private static PreferenceConfig config(Method method) {
         return PreferenceConfig.defaults(method).toBuilder()
-                .beta(0.5).k(5).epochs(6).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0)
+                .beta(0.1).k(5).epochs(6).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0)
                 .dropout(0.1).resampleLimit(2).groupSize(method == Method.GRPO ? 4 : 2).seed(9).build();
     }
 

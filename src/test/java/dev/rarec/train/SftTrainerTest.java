@@ -47,6 +47,26 @@ class SftTrainerTest {
     }
 
     @Test
+    void theRlTermMovesTheRetrieverBeyondTheNll() {
+        // Same seed, batches and dropout masks: only the DPO term can make the two retrievers differ.
+        Synthetic data = new Synthetic();
+        Path init = Synthetic.initialCheckpoint(tmp);
+        PreferenceConfig sft = PreferenceConfig.defaults(Method.SFT).toBuilder()
+                .k(5).epochs(1).batchSize(6).warmupSteps(0).learningRate(3.0).dropout(0.1).build();
+        new SftTrainer(sft, TrainingListener.SILENT).train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("sft"));
+        new PreferenceTrainer(sft.toBuilder().method(Method.DPO).beta(1.0).build(), data.pipeline(data.generator("")), TrainingListener.SILENT)
+                .train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("dpo"));
+        try (TinyRetriever a = TinyRetriever.load(tmp.resolve("sft/last"), 1f, 0);
+             TinyRetriever b = TinyRetriever.load(tmp.resolve("dpo/last"), 1f, 0)) {
+            float[] sa = a.score(List.of(4, 7));
+            float[] sb = b.score(List.of(4, 7));
+            double diff = 0;
+            for (int i = 0; i < sa.length; i++) diff = Math.max(diff, Math.abs(sa[i] - sb[i]));
+            assertThat(diff).isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
     void preferenceTrainerWithMethodSftIsTheSameRun() {
         Synthetic data = new Synthetic();
         Path init = Synthetic.initialCheckpoint(tmp);
