@@ -77,7 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<EvalResult> results = new ArrayList<>();
         Optional<SweepResult> sweepResult = Optional.empty();
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("command", "rarec eval " + String.join(" ", ProcessArgs.current()));
+        info.put("command", "rarec " + String.join(" ", ProcessArgs.current()));
         info.put("dataset", dataset);
         info.put("split", split);
         info.put("seed", common.seed());
