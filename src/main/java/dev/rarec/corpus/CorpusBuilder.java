@@ -228,6 +228,7 @@ public final class CorpusBuilder {
                 if (i == 0 && !sources.contains(s.source())) v[0]++;
             }
             title = bestTitle();
+            if (title.isEmpty()) title = s.title();
             if (year == 0) year = s.year();
             if (s.genres().size() > genres.size()) genres = s.genres();
             if (names(s.director()) > names(director)) director = s.director();
