@@ -228,6 +228,7 @@ public final class CorpusBuilder {
                 if (i == 0 && !sources.contains(s.source())) v[0]++;
             }
             title = bestTitle();
+            if (title.isEmpty()) title = s.title();
             if (year == 0) year = s.year();
             if (s.genres().size() > genres.size()) genres = s.genres();
             if (names(s.director()) > names(director)) director = s.director();
@@ -262,17 +263,36 @@ public final class CorpusBuilder {
         }
 
         /**
-         * Whether a record joined by id describes this movie: some title key in common, or years at
-         * most one apart. A few id-keyed records carry a wrong id (iEvaLM's "It (2017)" under
-         * Goodfellas' IMDb id); such a record is matched by title instead.
+         * Whether a record joined by id describes this movie: the same title key (also before a
+         * subtitle, or without spaces), else years at most one apart and, for the ReDial metadata,
+         * at least half of the shorter title's words in common. The ReDial metadata found its IMDb
+         * ids by title search and holds wrong ones (iEvaLM's "It (1990)" under Goodfellas' IMDb id);
+         * catalogues keep the year rule alone, since foreign and English titles differ. A record
+         * that does not agree is matched by title instead.
          */
         boolean agrees(SourceMovie s) {
-            if (year > 0 && s.year() > 0 && Math.abs(year - s.year()) <= 1) return true;
-            if (s.year() == 0 || year == 0) return true;
+            double overlap = 0;
             for (String t : s.titles()) {
-                if (titleVotes.containsKey(Titles.key(t))) return true;
+                String key = Titles.key(t);
+                String shortKey = Titles.shortKey(t);
+                if (titleVotes.containsKey(key) || (!shortKey.isEmpty() && titleVotes.containsKey(shortKey))) return true;
+                for (String mine : titleVotes.keySet()) {
+                    if (Titles.shortKey(spelling.get(mine)).equals(key) || mine.replace(" ", "").equals(key.replace(" ", ""))) return true;
+                    overlap = Math.max(overlap, overlap(mine, key));
+                }
             }
-            return false;
+            if (year > 0 && s.year() > 0 && Math.abs(year - s.year()) > 1) return false;
+            if (overlap >= 0.5) return true;
+            return !s.source().startsWith("redial-");
+        }
+
+        /** Shared words over the words of the shorter title ("The Butler" vs "Lee Daniels' The Butler": 1). */
+        private static double overlap(String a, String b) {
+            Set<String> x = new java.util.HashSet<>(List.of(a.split(" ")));
+            Set<String> y = new java.util.HashSet<>(List.of(b.split(" ")));
+            int min = Math.min(x.size(), y.size());
+            x.retainAll(y);
+            return min == 0 ? 0 : x.size() / (double) min;
         }
 
         int informativeness() {

@@ -41,6 +41,7 @@ public final class Titles {
     /** "Shawshank Redemption, The" → "The Shawshank Redemption"; other titles unchanged but trimmed. */
     public static String display(String title) {
         String s = collapse(title);
+        if (!s.contains(", ")) return s;
         Matcher m = TRAILING_ARTICLE.matcher(s);
         if (m.matches()) {
             String article = m.group(2);
@@ -145,6 +146,20 @@ public final class Titles {
             java.util.Map.entry("vi", "6"), java.util.Map.entry("vii", "7"), java.util.Map.entry("viii", "8"),
             java.util.Map.entry("ix", "9"));
 
+    /** Already collapsed: no leading/trailing/double/odd whitespace, nothing to decode. */
+    private static boolean isClean(String s) {
+        int n = s.length();
+        if (n == 0) return true;
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') return false;
+        char prev = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '&' || c == '\u00A0' || (c < ' ') || (c == ' ' && prev == ' ') || Character.isWhitespace(c) && c != ' ') return false;
+            prev = c;
+        }
+        return true;
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 127) return false;
         return true;
@@ -153,6 +168,7 @@ public final class Titles {
     /** Whitespace runs (incl. non-breaking spaces) as one space, trimmed; HTML quote entities decoded. */
     public static String collapse(String text) {
         if (text == null) return "";
+        if (isClean(text)) return text;
         String s = text.replace('\u00A0', ' ');
         if (s.indexOf('%') >= 0) {
             s = s.replace("%22", "\"").replace("%27", "'").replace("%3F", "?").replace("%26", "&").replace("%2C", ",")

@@ -16,11 +16,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -110,7 +113,7 @@ public final class EntityLinker {
         Movie movie = corpus.get(id);
         if (ty.year() > 0 && movie.year() > 0 && Math.abs(ty.year() - movie.year()) > 1) return false;
         String key = Titles.key(ty.title());
-        List<String> all = new java.util.ArrayList<>(corpus.alternativeTitles(id));
+        List<String> all = new ArrayList<>(corpus.alternativeTitles(id));
         all.add(movie.title());
         for (String t : all) {
             if (Titles.key(t).equals(key) || Titles.shortKey(t).equals(key) || Titles.key(t).equals(Titles.shortKey(ty.title()))) return true;
@@ -191,7 +194,7 @@ public final class EntityLinker {
             }
         }
         Map<String, ReDialMovie> table = new HashMap<>();
-        java.util.Set<String> ids = new java.util.HashSet<>(id2info.keySet());
+        Set<String> ids = new HashSet<>(id2info.keySet());
         ids.addAll(names.keySet());
         ids.addAll(crb.keySet());
         ids.addAll(ml.keySet());

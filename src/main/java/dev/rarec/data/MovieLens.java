@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,12 +144,6 @@ public final class MovieLens {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return new Read<>(out, bad);
-    }
-
-    static Map<Integer, String> asMap(List<Map.Entry<Integer, String>> entries) {
-        Map<Integer, String> m = new LinkedHashMap<>();
-        for (Map.Entry<Integer, String> e : entries) m.putIfAbsent(e.getKey(), e.getValue());
-        return m;
     }
 
     private static List<String> genres(String cell, String sep) {
