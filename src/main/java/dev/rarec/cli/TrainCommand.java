@@ -50,6 +50,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "redial or inspired (default: ${DEFAULT-VALUE}).", defaultValue = "redial")
     String dataset;
 
+    @Option(names = "--also-train", description = "Add the train split of another dataset, repeatable (e.g. redial-seq: "
+            + "the ReDial mention sequences without text, 27K examples; raise --max-examples to use them).")
+    List<String> alsoTrain = new ArrayList<>();
+
     @Option(names = "--init", description = "Run to start from (default: --model, else CURRENT).")
     String init;
 
@@ -109,7 +113,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         try (Workspace ws = Workspace.open(common, generatorOptions)) {
             Corpus corpus = ws.corpus();
-            List<CrsExample> train = Datasets.load(dataset, "train", corpus, common.dataDir()).examples();
+            List<CrsExample> train = new ArrayList<>(Datasets.load(dataset, "train", corpus, common.dataDir()).examples());
+            for (String extra : alsoTrain) train.addAll(Datasets.load(extra, "train", corpus, common.dataDir()).examples());
             List<CrsExample> valid = sample(Datasets.load(dataset, "valid", corpus, common.dataDir()).examples(), validExamples);
             BudgetEstimate estimate = PreferenceTrainer.estimate(config, train, corpus);
             System.err.println(estimate.describe());
@@ -162,6 +167,8 @@ public final class TrainCommand implements Callable<Integer> {
             settings.put("preference", config);
             settings.put("generator", ws.generator().name());
             settings.put("validExamples", valid.size());
+            settings.put("trainDatasets", alsoTrain.isEmpty() ? List.of(dataset) : java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(dataset), alsoTrain.stream()).toList());
             ModelRuns.write(home, new ModelRuns.RunInfo(runName, config.method().toString(), initInfo.retriever(),
                     initInfo.encoder(), initRun, dataset, settings, Map.of("train", result)));
             AtomicFiles.writeJson(home.run(runName).resolve("train.json"), result);
