@@ -54,6 +54,18 @@ final class AdamW {
         return config.learningRate() * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
+    /** True when every gradient is finite; otherwise the gradients are zeroed and no update may happen. */
+    boolean gradientsFinite(NDManager scratch) {
+        double total = 0;
+        for (Parameter p : parameters) {
+            NDArray grad = ParamBlock.own(scratch, p.getArray().getGradient());
+            total += grad.abs().sum().getFloat();
+        }
+        if (Double.isFinite(total)) return true;
+        for (Parameter p : parameters) ParamBlock.own(scratch, p.getArray().getGradient()).set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+        return false;
+    }
+
     /** Applies one update from the parameters' gradients, then zeroes the gradients. */
     void update(NDManager scratch) {
         double lr = learningRate(steps);
@@ -74,7 +86,7 @@ final class AdamW {
             NDArray update = ParamBlock.own(scratch, first[i].div(correction1)).divi(denominator);
             if (decay[i] && config.weightDecay() > 0) update.addi(ParamBlock.own(scratch, weight.mul((float) config.weightDecay())));
             weight.subi(update.muli((float) lr));
-            grad.muli(0f);
+            grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
         }
     }
 

@@ -249,6 +249,10 @@ public final class SequentialRetriever implements TrainableRetriever {
         return opt == null ? 0 : opt.steps();
     }
 
+    /**
+     * {@inheritDoc} A non-finite loss or gradient leaves θ as it was and returns NaN, so one bad batch
+     * cannot poison θ; the caller decides whether to go on.
+     */
     @Override
     public float step(Function<NDManager, NDArray> loss) {
         AdamW opt = optimizer;
@@ -258,9 +262,11 @@ public final class SequentialRetriever implements TrainableRetriever {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray l = loss.apply(m);
                 if (l.getShape().size() != 1) throw new IllegalArgumentException("loss must be a scalar, got shape " + l.getShape());
-                collector.backward(l);
                 value = l.getFloat();
+                if (!Float.isFinite(value)) return value; // no backward, no update: θ stays as it was
+                collector.backward(l);
             }
+            if (!opt.gradientsFinite(m)) return Float.NaN; // a non-finite gradient would poison θ: skip this batch
             lock.writeLock().lock();
             try {
                 opt.update(m);

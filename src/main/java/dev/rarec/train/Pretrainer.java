@@ -38,6 +38,7 @@ public final class Pretrainer {
     public static final String LAST = "last";
     static final String STATE_FILE = "trainer-state.json";
     static final int BUCKET_BATCHES = 16;
+    static final int MAX_NON_FINITE = 5;
 
     private Pretrainer() {}
 
@@ -49,6 +50,14 @@ public final class Pretrainer {
     /** One step's inputs: left-padded windows, and the flat positions that have a target. */
     record Batch(int[][] windows, long[] positions, int[] targets) {}
 
+    /**
+     * Trains {@code model} in place (configuring its optimizer from {@code cfg}) and leaves it holding the best
+     * checkpoint.
+     *
+     * @param train  training sequences of item ids, oldest first; every position predicts the next item
+     * @param valid  validation examples: history followed by the held-out target as the last element
+     * @param outDir run folder: {@code best/} (best checkpoint + validation.json) and {@code last/} (resume state)
+     */
     public static PretrainResult run(SequentialRetriever model, List<int[]> train, List<int[]> valid, PretrainConfig cfg,
                                      Path outDir, TrainingListener listener) {
         int maxLen = model.config().maxLen();
@@ -123,6 +132,7 @@ public final class Pretrainer {
             double trainSeconds = state.trainSeconds();
             long seen = state.windowsSeen();
             float lastLoss = (float) state.lastLoss();
+            int nonFinite = 0;
             for (int epoch = state.epoch(); epoch < cfg.epochs(); epoch++) {
                 int[] order = bucketed(shuffled(windows.size(), new Random(cfg.seed() * 1_000_003L + epoch)), windows, cfg.batchSize(),
                         new Random(cfg.seed() * 1_000_033L + epoch));
@@ -138,8 +148,16 @@ public final class Pretrainer {
                     Engine.getInstance().setRandomSeed((int) (cfg.seed() * 31 + globalStep));
                     Batch batch = model.bidirectional() ? clozeBatch(model, chunk, rng) : nextItemBatch(model, chunk);
                     int[] candidates = cfg.fullSoftmax() ? null : candidates(batch.targets(), cfg.negatives(), model.numItems(), rng);
-                    lastLoss = model.step(m -> loss(m, model, batch, candidates));
-                    if (!Float.isFinite(lastLoss)) throw new IllegalStateException("loss became " + lastLoss + " at step " + globalStep);
+                    float stepLoss = model.step(m -> loss(m, model, batch, candidates));
+                    if (Float.isFinite(stepLoss)) {
+                        lastLoss = stepLoss;
+                        nonFinite = 0;
+                    } else {
+                        listener.onMessage("step " + globalStep + ": loss " + stepLoss + ", batch skipped");
+                        if (++nonFinite >= MAX_NON_FINITE) {
+                            throw new IllegalStateException("loss was not finite for " + nonFinite + " steps in a row (last at step " + globalStep + ")");
+                        }
+                    }
                     trainSeconds += (System.nanoTime() - stepStart) / 1e9;
                     seen += chunk.size();
                     state = withPosition(state, epoch, s + 1, globalStep + 1, trainSeconds, seen, lastLoss);

@@ -161,6 +161,19 @@ class SequentialRetrieverTest {
     }
 
     @Test
+    void aNonFiniteLossOrGradientLeavesTheParametersAlone() {
+        try (SequentialRetriever r = SequentialRetriever.create(tiny("sasrec", false, true), ITEMS, null, 1)) {
+            r.configureOptimizer(new OptimizerConfig(1e-2, 0.01, 0, 10));
+            List<float[]> before = snapshot(r);
+            assertThat(r.step(m -> r.scores(m, List.of(List.of(1, 2)), true).sum().mul(Float.NaN))).isNaN();
+            assertThat(r.step(m -> r.scores(m, List.of(List.of(1, 2)), true).sqrt().sum().mul(0f))).isNaN();
+            List<float[]> after = snapshot(r);
+            for (int i = 0; i < before.size(); i++) assertThat(after.get(i)).containsExactly(before.get(i));
+            assertThat(r.step(m -> r.scores(m, List.of(List.of(1, 2)), true).get(":, 3").sum().neg())).isFinite();
+        }
+    }
+
+    @Test
     void historyOutsideTheCorpusIsAnError() {
         try (SequentialRetriever r = SequentialRetriever.create(tiny("sasrec", false, true), ITEMS, null, 1)) {
             assertThatThrownBy(() -> r.score(List.of(ITEMS))).hasMessageContaining("outside the corpus");
