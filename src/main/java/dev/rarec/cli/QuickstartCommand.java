@@ -36,7 +36,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Option(names = "--pretrain-minutes", description = "Time budget of the retriever's pretraining when one must be trained (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    @Option(names = "--pretrain-minutes", description = "Time budget of the retriever's pretraining when one must be trained (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     double pretrainMinutes;
 
     @Override
