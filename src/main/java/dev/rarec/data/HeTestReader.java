@@ -1,12 +1,7 @@
 package dev.rarec.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rarec.corpus.TextFiles;
-import dev.rarec.util.Json;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,55 +54,40 @@ final class HeTestReader {
                  Function<JsonNode, String> describe, LinkCounter counter) {
         List<Conversation> conversations = new ArrayList<>();
         List<CrsExample> examples = new ArrayList<>();
-        try (BufferedReader r = TextFiles.open(file)) {
-            String line;
-            long lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                JsonNode s;
-                try {
-                    s = Json.MAPPER.readTree(line);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    counter.bad(file.toString(), lineNo, "not a JSON object: " + e.getOriginalMessage());
-                    continue;
-                }
-                if ((!s.path("context").isArray() && !s.path("input").isTextual()) || !s.path("rec").isArray()) {
-                    counter.bad(file.toString(), lineNo, "missing field rec, or both context and input");
-                    continue;
-                }
-                List<Turn> context = context(s);
-                LinkedHashSet<Integer> history = new LinkedHashSet<>();
-                for (JsonNode e : s.path("prev_entity")) {
-                    if (!isMovie.test(e)) continue;
-                    link.apply(e).ifPresent(c -> {
-                        history.remove(c);
-                        history.add(c);
-                    });
-                }
-                List<Integer> targets = new ArrayList<>();
-                List<Integer> recommended = new ArrayList<>();
-                for (JsonNode e : s.path("rec")) {
-                    Optional<Integer> c = counter.count(link.apply(e), describe.apply(e));
-                    if (c.isPresent() && !recommended.contains(c.get())) {
-                        recommended.add(c.get());
-                        if (!history.contains(c.get())) targets.add(c.get());
-                    }
-                }
-                String convId = (s.hasNonNull("dialog_id") ? s.path("dialog_id").asText() : file.getFileName() + ":" + lineNo)
-                        + (s.hasNonNull("turn_id") ? "#" + s.path("turn_id").asText() : "");
-                List<Turn> turns = new ArrayList<>(context);
-                turns.add(new Turn(Role.RECOMMENDER, s.path("resp").asText(""), recommended));
-                conversations.add(new Conversation(convId, turns));
-                if (targets.isEmpty()) {
-                    counter.withoutTargets++;
-                    continue;
-                }
-                examples.add(new CrsExample(convId, context.size(), context, CrsExamples.history(history), targets));
+        JsonLines.read(file, "a JSON object", counter, (s, lineNo) -> {
+            if ((!s.path("context").isArray() && !s.path("input").isTextual()) || !s.path("rec").isArray()) {
+                counter.bad(file.toString(), lineNo, "missing field rec, or both context and input");
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+            List<Turn> context = context(s);
+            LinkedHashSet<Integer> history = new LinkedHashSet<>();
+            for (JsonNode e : s.path("prev_entity")) {
+                if (!isMovie.test(e)) continue;
+                link.apply(e).ifPresent(c -> {
+                    history.remove(c);
+                    history.add(c);
+                });
+            }
+            List<Integer> targets = new ArrayList<>();
+            List<Integer> recommended = new ArrayList<>();
+            for (JsonNode e : s.path("rec")) {
+                Optional<Integer> c = counter.count(link.apply(e), describe.apply(e));
+                if (c.isPresent() && !recommended.contains(c.get())) {
+                    recommended.add(c.get());
+                    if (!history.contains(c.get())) targets.add(c.get());
+                }
+            }
+            String convId = (s.hasNonNull("dialog_id") ? s.path("dialog_id").asText() : file.getFileName() + ":" + lineNo)
+                    + (s.hasNonNull("turn_id") ? "#" + s.path("turn_id").asText() : "");
+            List<Turn> turns = new ArrayList<>(context);
+            turns.add(new Turn(Role.RECOMMENDER, s.path("resp").asText(""), recommended));
+            conversations.add(new Conversation(convId, turns));
+            if (targets.isEmpty()) {
+                counter.withoutTargets++;
+                return;
+            }
+            examples.add(new CrsExample(convId, context.size(), context, CrsExamples.history(history), targets));
+        });
         return new Samples(conversations, examples);
     }
 

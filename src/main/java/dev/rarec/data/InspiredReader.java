@@ -2,13 +2,8 @@ package dev.rarec.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rarec.corpus.Csv;
-import dev.rarec.corpus.TextFiles;
 import dev.rarec.corpus.Titles;
-import dev.rarec.util.Json;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,44 +61,29 @@ final class InspiredReader {
 
     List<Conversation> readUniCrs(Path file, String idPrefix, LinkCounter counter) {
         List<Conversation> out = new ArrayList<>();
-        try (BufferedReader r = TextFiles.open(file)) {
-            String line;
-            long lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                JsonNode dialog;
-                try {
-                    dialog = Json.MAPPER.readTree(line);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    counter.bad(file.toString(), lineNo, "not a JSON array of turns: " + e.getOriginalMessage());
-                    continue;
-                }
-                if (!dialog.isArray() || dialog.isEmpty()) {
-                    counter.bad(file.toString(), lineNo, "expected a non-empty JSON array of turns");
-                    continue;
-                }
-                TurnBuilder turns = new TurnBuilder();
-                boolean ok = true;
-                for (JsonNode turn : dialog) {
-                    Optional<Role> role = role(turn.path("role").asText(""));
-                    if (role.isEmpty()) {
-                        counter.bad(file.toString(), lineNo, "field role '" + turn.path("role").asText("") + "' is neither SEEKER nor RECOMMENDER");
-                        ok = false;
-                        break;
-                    }
-                    List<Integer> items = new ArrayList<>();
-                    for (JsonNode t : turn.path("movie")) {
-                        String title = Titles.collapse(t.asText(""));
-                        if (!title.isEmpty()) counter.count(linker.title(title), title).ifPresent(items::add);
-                    }
-                    turns.add(role.get(), Titles.collapse(turn.path("text").asText("")), items);
-                }
-                if (ok) out.add(turns.build(idPrefix + (lineNo - 1)));
+        JsonLines.read(file, "a JSON array of turns", counter, (dialog, lineNo) -> {
+            if (!dialog.isArray() || dialog.isEmpty()) {
+                counter.bad(file.toString(), lineNo, "expected a non-empty JSON array of turns");
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+            TurnBuilder turns = new TurnBuilder();
+            boolean ok = true;
+            for (JsonNode turn : dialog) {
+                Optional<Role> role = role(turn.path("role").asText(""));
+                if (role.isEmpty()) {
+                    counter.bad(file.toString(), lineNo, "field role '" + turn.path("role").asText("") + "' is neither SEEKER nor RECOMMENDER");
+                    ok = false;
+                    break;
+                }
+                List<Integer> items = new ArrayList<>();
+                for (JsonNode t : turn.path("movie")) {
+                    String title = Titles.collapse(t.asText(""));
+                    if (!title.isEmpty()) counter.count(linker.title(title), title).ifPresent(items::add);
+                }
+                turns.add(role.get(), Titles.collapse(turn.path("text").asText("")), items);
+            }
+            if (ok) out.add(turns.build(idPrefix + (lineNo - 1)));
+        });
         return out;
     }
 

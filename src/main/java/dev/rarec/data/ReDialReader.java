@@ -1,13 +1,8 @@
 package dev.rarec.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rarec.corpus.TextFiles;
 import dev.rarec.corpus.Titles;
-import dev.rarec.util.Json;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,25 +31,9 @@ final class ReDialReader {
     /** Conversations of {@code file} whose JSON record passes {@code keep}. */
     List<Conversation> read(Path file, Predicate<JsonNode> keep, LinkCounter counter) {
         List<Conversation> out = new ArrayList<>();
-        try (BufferedReader r = TextFiles.open(file)) {
-            String line;
-            long lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                JsonNode node;
-                try {
-                    node = Json.MAPPER.readTree(line);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    counter.bad(file.toString(), lineNo, "not a JSON object: " + e.getOriginalMessage());
-                    continue;
-                }
-                if (!keep.test(node)) continue;
-                parse(node, file.toString(), lineNo, counter).ifPresent(out::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        JsonLines.read(file, "a JSON object", counter, (node, lineNo) -> {
+            if (keep.test(node)) parse(node, file.toString(), lineNo, counter).ifPresent(out::add);
+        });
         return out;
     }
 
