@@ -70,7 +70,7 @@ if __name__ == "__main__":
         json.dump(out, open("docs/results/table1.json", "w"), indent=2)
     if what in ("all", "rl"):
         print("\n### Preference optimisation\n")
-        rows = eval_table(["redial-rl-test", "inspired-rl-test"])
+        rows = eval_table(["redial-rl-test", "redial-beta-test", "inspired-rl-test"])
         out = []
         for r in rows:
             run = r["method"].split("+")[0]

@@ -71,7 +71,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("bench-serve: " + requests + " requests, " + concurrency + " concurrent, "
                         + malformed + " malformed, against " + server.url());
                 LoadBench.Report report = new LoadBench(server.url(), settings).run(conversations, reference);
-                String command = "rarec bench-serve " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                String command = "rarec " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
                 String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap";
                 String md = report.markdown(command.strip(), machine, GitInfo.commit());
