@@ -2,6 +2,7 @@ package dev.rarec.cli;
 
 import dev.rarec.data.CrsDataset;
 import dev.rarec.data.CrsExample;
+import dev.rarec.data.CrsExamples;
 import dev.rarec.data.Datasets;
 import dev.rarec.eval.EvalOptions;
 import dev.rarec.eval.EvalResult;
@@ -86,7 +87,8 @@ public final class EvalCommand implements Callable<Integer> {
             generatorOptions.model = run;
             generatorOptions.generator = todo.get(i)[1];
             try (Workspace ws = Workspace.open(common, generatorOptions)) {
-                List<CrsExample> examples = sample(Datasets.load(dataset, split, ws.corpus(), common.dataDir()).examples());
+                List<CrsExample> examples = CrsExamples.sample(Datasets.load(dataset, split, ws.corpus(), common.dataDir()).examples(),
+                        maxExamples, common.seed());
                 Set<Integer> seen = Evaluator.itemsSeenIn(trainingExamples(ws));
                 String method = run + "+" + ws.generator().name();
                 EvalOptions options = EvalOptions.defaults(dataset + "/" + split, method)
@@ -107,12 +109,6 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<CrsExample> sample(List<CrsExample> all) {
-        if (maxExamples <= 0 || all.size() <= maxExamples) return all;
-        List<CrsExample> copy = new ArrayList<>(all);
-        java.util.Collections.shuffle(copy, new java.util.Random(common.seed()));
-        return copy.subList(0, maxExamples);
-    }
 
     /** Items seen in the dataset's training split define the popular group (figure 4). */
     private List<CrsExample> trainingExamples(Workspace ws) {

@@ -2,6 +2,7 @@ package dev.rarec.cli;
 
 import dev.rarec.corpus.Corpus;
 import dev.rarec.data.CrsExample;
+import dev.rarec.data.CrsExamples;
 import dev.rarec.data.Datasets;
 import dev.rarec.eval.EvalOptions;
 import dev.rarec.eval.Evaluator;
@@ -22,12 +23,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
             Corpus corpus = ws.corpus();
             List<CrsExample> train = new ArrayList<>(Datasets.load(dataset, "train", corpus, common.dataDir()).examples());
             for (String extra : alsoTrain) train.addAll(Datasets.load(extra, "train", corpus, common.dataDir()).examples());
-            List<CrsExample> valid = sample(Datasets.load(dataset, "valid", corpus, common.dataDir()).examples(), validExamples);
+            List<CrsExample> valid = CrsExamples.sample(Datasets.load(dataset, "valid", corpus, common.dataDir()).examples(),
+                    validExamples, common.seed());
             BudgetEstimate estimate = PreferenceTrainer.estimate(config, train, corpus);
             System.err.println(estimate.describe());
             if (dryRun) return 0;
@@ -206,12 +206,6 @@ public final class TrainCommand implements Callable<Integer> {
         return name;
     }
 
-    private List<CrsExample> sample(List<CrsExample> all, int n) {
-        if (n <= 0 || all.size() <= n) return all;
-        List<CrsExample> copy = new ArrayList<>(all);
-        Collections.shuffle(copy, new Random(common.seed()));
-        return copy.subList(0, n);
-    }
 
     /** Ctrl-C asks the trainer to stop at the next batch and waits (bounded) until its state is saved. */
     private static Thread stopHook(Runnable requestStop, CountDownLatch done) {

@@ -1,8 +1,10 @@
 package dev.rarec.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -46,5 +48,13 @@ public final class CrsExamples {
     static List<Integer> history(Set<Integer> mentionedInOrder) {
         List<Integer> all = new ArrayList<>(mentionedInOrder);
         return all.size() <= CrsExample.MAX_HISTORY ? all : all.subList(all.size() - CrsExample.MAX_HISTORY, all.size());
+    }
+
+    /** At most {@code n} of {@code all}, a seeded random subset (all of them when n <= 0 or there are fewer). */
+    public static List<CrsExample> sample(List<CrsExample> all, int n, long seed) {
+        if (n <= 0 || all.size() <= n) return all;
+        List<CrsExample> copy = new ArrayList<>(all);
+        Collections.shuffle(copy, new Random(seed));
+        return copy.subList(0, n);
     }
 }
