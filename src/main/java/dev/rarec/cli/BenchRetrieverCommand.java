@@ -141,7 +141,8 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("parameters", retriever.parameterCount());
             json.put("reference", reference(cfg.model()));
             json.put("command", "rarec bench-retriever --dataset ml-1m --model " + cfg.model() + " --epochs " + epochs
-                    + (maxMinutes > 0 ? " --max-minutes " + maxMinutes : "") + " --seed " + common.seed());
+                    + (maxMinutes > 0 ? " --max-minutes " + maxMinutes : "") + (maxValid > 0 ? " --max-valid " + maxValid : "")
+                    + (validateEvery > 0 ? " --validate-every " + validateEvery : "") + " --patience " + patience + " --seed " + common.seed());
             json.put("dataSha256", Hashing.sha256(common.dataDir().resolve(Ml1mSequences.FILE)));
             json.put("machine", Runtime.getRuntime().availableProcessors() + " cores (shared), PyTorch intra-op threads " + System.getProperty("ai.djl.pytorch.num_threads"));
             json.put("gitCommit", GitInfo.commit());

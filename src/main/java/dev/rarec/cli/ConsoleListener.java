@@ -15,6 +15,8 @@ final class ConsoleListener implements TrainingListener {
     private final long start = System.nanoTime();
     private long lastPrint;
     private String lastPhase = "";
+    private long phaseStart = System.nanoTime();
+    private long phaseStartDone;
 
     ConsoleListener(PrintStream out) {
         this.out = out;
@@ -25,10 +27,17 @@ final class ConsoleListener implements TrainingListener {
         long now = System.nanoTime();
         boolean phaseChanged = !phase.equals(lastPhase);
         if (!phaseChanged && done < total && now - lastPrint < MIN_INTERVAL_NANOS) return;
+        if (phaseChanged) {
+            // the rate of this phase only: validation and earlier phases must not inflate the estimate
+            phaseStart = now;
+            phaseStartDone = done;
+        }
         lastPrint = now;
         lastPhase = phase;
         double elapsed = (now - start) / 1e9;
-        String eta = done > 0 && total > done ? String.format(Locale.ROOT, " eta %s", duration(elapsed / done * (total - done))) : "";
+        long doneInPhase = done - phaseStartDone;
+        String eta = doneInPhase > 0 && total > done
+                ? String.format(Locale.ROOT, " eta %s", duration((now - phaseStart) / 1e9 / doneInPhase * (total - done))) : "";
         String m = metrics.entrySet().stream()
                 .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4f", e.getValue()))
                 .collect(Collectors.joining(" "));

@@ -36,6 +36,17 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
+    /**
+     * The default encoder cut at 64 tokens: it embeds the corpus in about 5 instead of 8 minutes on 2 cores,
+     * which keeps the first run under 10 minutes; what the cut costs is in docs/benchmarks.md (Embedding).
+     */
+    static final String QUICK_ENCODER = "minilm-max64";
+
+    @Option(names = "--encoder", defaultValue = QUICK_ENCODER,
+            description = "Text encoder of the item embeddings (default: ${DEFAULT-VALUE}, the default encoder cut at 64 tokens to keep the first run short; "
+                    + "`--encoder minilm` embeds the full texts, as `rarec embed` does).")
+    String encoder;
+
     @Option(names = "--pretrain-minutes", description = "Time budget of the retriever's pretraining when one must be trained (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     double pretrainMinutes;
 
@@ -52,16 +63,17 @@ public final class QuickstartCommand implements Callable<Integer> {
         } else {
             step("1/3 corpus present in " + home.corpus());
         }
-        String modelId = Encoders.modelId(Encoders.DEFAULT_SPEC, EncoderOptions.defaults());
+        String modelId = Encoders.modelId(encoder, EncoderOptions.defaults());
         if (!ItemEmbeddings.existsIn(ItemEmbeddings.directory(home.embeddings(), modelId))) {
             step("2/3 embedding the corpus with " + modelId);
-            run(shared, "embed");
+            run(shared, "embed", "--encoder", encoder);
         } else {
             step("2/3 item embeddings present for " + modelId);
         }
         if (!Files.isRegularFile(home.models().resolve(ModelRuns.CURRENT))) {
             step(String.format(Locale.ROOT, "3/3 pretraining an LRURec retriever on MovieLens sessions (%.0f min budget)", pretrainMinutes));
-            run(shared, "pretrain", "--model", "lrurec", "--max-minutes", Double.toString(pretrainMinutes));
+            run(shared, "pretrain", "--model", "lrurec", "--encoder", encoder, "--run", "quickstart-lrurec",
+                    "--max-minutes", Double.toString(pretrainMinutes));
         } else {
             step("3/3 retriever present: " + ModelRuns.resolve(home, null));
         }

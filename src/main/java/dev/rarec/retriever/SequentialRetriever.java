@@ -51,6 +51,7 @@ public final class SequentialRetriever implements TrainableRetriever {
     private final RetrieverConfig config;
     private final int numItems;
     private final int textDim;
+    private final String textFingerprint;
     private final long seed;
     private final NDManager manager;
     private final ItemTower tower;
@@ -81,8 +82,10 @@ public final class SequentialRetriever implements TrainableRetriever {
             }
             text = toArray(manager, textEmbeddings);
             this.textDim = (int) text.getShape().get(1);
+            this.textFingerprint = fingerprint(textEmbeddings);
         } else {
             this.textDim = 0;
+            this.textFingerprint = "";
         }
         Random rng = new Random(seed);
         this.tower = new ItemTower(manager, rng, numItems, config.hiddenSize(), text, config.idEmbedding());
@@ -203,6 +206,20 @@ public final class SequentialRetriever implements TrainableRetriever {
     /** Dimension of the text embeddings the tower projects, 0 in id-only mode. */
     public int textDimension() {
         return textDim;
+    }
+
+    /**
+     * A hash of the text embeddings the tower projects ("" in id-only mode): two retrievers over
+     * embeddings of different encoders or corpora differ here even when every dimension agrees.
+     */
+    public String textFingerprint() {
+        return textFingerprint;
+    }
+
+    private static String fingerprint(float[][] rows) {
+        long h = 1;
+        for (float[] row : rows) h = 31 * h + java.util.Arrays.hashCode(row);
+        return rows.length + "x" + (rows.length == 0 ? 0 : rows[0].length) + ":" + Long.toHexString(h);
     }
 
     /** Whether the encoder is bidirectional (BERT4Rec): it is pretrained as a cloze task, not next-item. */

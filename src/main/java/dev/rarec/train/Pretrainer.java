@@ -380,6 +380,8 @@ public final class Pretrainer {
     private static String fingerprint(SequentialRetriever model, List<int[]> train, List<int[]> valid, PretrainConfig cfg) {
         StringBuilder sb = new StringBuilder();
         sb.append(model.config()).append('|').append(model.numItems()).append('|').append(model.textDimension()).append('|');
+        // resuming over other text embeddings (another encoder, a rebuilt corpus) would mix two models
+        if (!model.textFingerprint().isEmpty()) sb.append(model.textFingerprint()).append('|');
         sb.append(cfg.withMaxMinutes(0)).append('|');
         for (int[] s : train) sb.append(Arrays.hashCode(s)).append(',');
         sb.append('|');

@@ -118,6 +118,28 @@ class PretrainerTest {
     }
 
     @Test
+    void otherTextEmbeddingsInTheSameFolderAreRefused(@TempDir Path dir) {
+        List<int[]> train = sequences(32, 4);
+        List<int[]> valid = sequences(8, 5);
+        RetrieverConfig text = new RetrieverConfig("lrurec", 16, 1, 2, 0.1, 8, true, false, 0.3);
+        try (SequentialRetriever model = SequentialRetriever.create(text, ITEMS, textEmbeddings(1), 3)) {
+            Pretrainer.run(model, train, valid, pcfg(1), dir, TrainingListener.SILENT);
+        }
+        // same shapes and settings, other vectors (another encoder): resuming would mix two models
+        try (SequentialRetriever model = SequentialRetriever.create(text, ITEMS, textEmbeddings(2), 3)) {
+            assertThatThrownBy(() -> Pretrainer.run(model, train, valid, pcfg(1), dir, TrainingListener.SILENT))
+                    .hasMessageContaining("other settings or data");
+        }
+    }
+
+    private static float[][] textEmbeddings(long seed) {
+        Random r = new Random(seed);
+        float[][] out = new float[ITEMS][8];
+        for (float[] row : out) for (int j = 0; j < row.length; j++) row[j] = (float) r.nextGaussian();
+        return out;
+    }
+
+    @Test
     void windowsCoverEveryTransitionOnce() {
         int[] s = new int[20];
         for (int i = 0; i < s.length; i++) s[i] = i;
