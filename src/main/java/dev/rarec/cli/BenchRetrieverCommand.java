@@ -74,7 +74,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--throughput", description = "Instead of ml-1m: CRS-setting pretraining throughput and memory on synthetic sessions.")
     boolean throughput;
 
-    @Option(names = "--items", split = ",", defaultValue = "90000,337731", description = "Corpus sizes for --latency / --throughput (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--items", split = ",", defaultValue = "113314,337731", description = "Corpus sizes (the built corpus has 113,314 items) for --latency / --throughput (default: ${DEFAULT-VALUE}).")
     List<Integer> items;
 
     @Option(names = "--text-dim", defaultValue = "384", description = "Synthetic text embedding dimension (default: ${DEFAULT-VALUE}).")

@@ -39,6 +39,11 @@ final class LruRec extends SequenceEncoder {
     }
 
     @Override
+    void thaw() {
+        recurrences.forEach(LruLayer::thaw);
+    }
+
+    @Override
     int window(int n) {
         return Integer.highestOneBit(Math.max(1, n) * 2 - 1);
     }

@@ -19,6 +19,9 @@ abstract class SequenceEncoder extends ParamBlock {
     /** The window length the encoder wants for a batch whose longest input (mask token included) has n positions. */
     abstract int window(int n);
 
+    /** Drops whatever the encoder derived from its parameters for scoring; called whenever they change. */
+    void thaw() {}
+
     /** True for BERT4Rec: it sees the whole window and predicts at an appended mask position. */
     boolean bidirectional() {
         return false;

@@ -296,6 +296,7 @@ public final class SequentialRetriever implements TrainableRetriever {
     }
 
     private void invalidate() {
+        encoder.thaw();
         synchronized (cacheLock) {
             ItemCache c = cache;
             cache = null;

@@ -55,7 +55,12 @@ class SequentialRetrieverTest {
             NDArray[] seq = LruLayer.recurrence(hRe, hIm, m.create(lr), m.create(li), maskArr);
             NDArray[] doubling = LruLayer.scan(hRe, hIm, m.create(lr), m.create(li), maskArr);
             NDArray[] blocked = LruLayer.blockScan(hRe, hIm, m.create(nu), m.create(theta), maskArr);
-            for (NDArray[] par : List.of(doubling, blocked)) {
+            // both layouts of the in-block product, whichever the batch size would pick
+            LruLayer.Kernel batched = LruLayer.kernel(m, m.create(nu), m.create(theta), 16, true, false);
+            LruLayer.Kernel broadcast = LruLayer.kernel(m, m.create(nu), m.create(theta), 16, false, true);
+            NDArray[] viaBatched = LruLayer.blockScan(hRe, hIm, batched, maskArr);
+            NDArray[] viaBroadcast = LruLayer.blockScan(hRe, hIm, broadcast, maskArr);
+            for (NDArray[] par : List.of(doubling, blocked, viaBatched, viaBroadcast)) {
                 float[] pr = par[0].toFloatArray(), sr = seq[0].toFloatArray(), pi = par[1].toFloatArray(), si = seq[1].toFloatArray();
                 for (int i = 0; i < b; i++) {
                     for (int t = pads[i]; t < l; t++) {
@@ -96,6 +101,38 @@ class SequentialRetrieverTest {
             float[] alone = r.score(List.of(4, 5, 6));
             float[][] batch = r.scoreBatch(List.of(List.of(1, 2, 3, 4, 5, 6, 7), List.of(4, 5, 6)));
             for (int i = 0; i < ITEMS; i++) assertThat(batch[1][i]).isCloseTo(alone[i], within(1e-4f));
+        }
+    }
+
+    @Test
+    void scoringWithFrozenConstantsEqualsTheTrainingPathBeforeAndAfterAnUpdate() {
+        RetrieverConfig cfg = new RetrieverConfig("lrurec", 8, 2, 2, 0.1, 64, true, true, 0.3);
+        List<List<Integer>> histories = new ArrayList<>();
+        Random r = new Random(5);
+        for (int n : new int[] {1, 3, 16, 17, 40, 64}) {
+            List<Integer> h = new ArrayList<>();
+            for (int i = 0; i < n; i++) h.add(r.nextInt(ITEMS));
+            histories.add(h);
+        }
+        try (SequentialRetriever retriever = SequentialRetriever.create(cfg, ITEMS, text(ITEMS, TEXT_DIM, 6), 8)) {
+            retriever.configureOptimizer(new OptimizerConfig(5e-2, 0.0, 0, 10));
+            for (int round = 0; round < 2; round++) {
+                for (List<Integer> h : histories) {
+                    float[] frozen = retriever.score(h); // evaluation without autograd: cached λ kernels
+                    float[] live;
+                    try (NDManager m = retriever.manager().newSubManager()) {
+                        ai.djl.pytorch.jni.JniUtils.setGradMode(true); // forces the path that rebuilds them from θ
+                        try {
+                            live = retriever.scores(m, List.of(h), false).toFloatArray();
+                        } finally {
+                            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+                        }
+                    }
+                    for (int i = 0; i < ITEMS; i++) assertThat(frozen[i]).isCloseTo(live[i], within(1e-4f));
+                }
+                // an update must thaw the cached constants
+                retriever.step(m -> retriever.scores(m, histories.subList(0, 3), true).get(":, 5").sum().neg());
+            }
         }
     }
 
