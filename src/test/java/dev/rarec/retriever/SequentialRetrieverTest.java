@@ -133,6 +133,11 @@ class SequentialRetrieverTest {
                 // an update must thaw the cached constants
                 retriever.step(m -> retriever.scores(m, histories.subList(0, 3), true).get(":, 5").sum().neg());
             }
+            // queries on frozen constants leave nothing behind in the model's manager
+            for (List<Integer> h : histories) retriever.topK(h, 5);
+            int arrays = retriever.manager().getManagedArrays().size();
+            for (int i = 0; i < 20; i++) for (List<Integer> h : histories) retriever.topK(h, 5);
+            assertThat(retriever.manager().getManagedArrays().size()).isEqualTo(arrays);
         }
     }
 
