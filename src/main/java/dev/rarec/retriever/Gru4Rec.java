@@ -18,27 +18,31 @@ import java.util.Random;
  * same however much padding the batch adds.
  */
 final class Gru4Rec extends SequenceEncoder {
+    private final LayerNorm inputNorm;
     private final List<Dense[]> layers = new ArrayList<>();
     private final Dense dense;
+    private final LayerNorm outputNorm;
     private final double dropout;
     private final int d;
 
     Gru4Rec(NDManager manager, Random rng, RetrieverConfig cfg) {
         this.d = cfg.hiddenSize();
         this.dropout = cfg.dropout();
+        this.inputNorm = addChildBlock("embedding_layer_norm", new LayerNorm(manager, d));
         for (int b = 0; b < cfg.blocks(); b++) {
             layers.add(new Dense[] {
                     addChildBlock("gru_input", new Dense(manager, rng, d, 3 * d, true)),
                     addChildBlock("gru_hidden", new Dense(manager, rng, d, 3 * d, true))});
         }
         this.dense = addChildBlock("dense", new Dense(manager, rng, d, d, true));
+        this.outputNorm = addChildBlock("output_layer_norm", new LayerNorm(manager, d));
     }
 
     @Override
     NDArray encode(NDArray x, NDArray mask, boolean training) {
-        NDArray h = dropout(x, dropout, training);
+        NDArray h = inputNorm.apply(dropout(x, dropout, training));
         for (Dense[] layer : layers) h = gru(h, mask, layer[0], layer[1]);
-        return dense.apply(h);
+        return outputNorm.apply(dense.apply(h));
     }
 
     private NDArray gru(NDArray x, NDArray mask, Dense input, Dense hidden) {
