@@ -16,6 +16,11 @@ import java.util.Random;
  * stacked GRU layers, and a dense layer back to the item space. The GRU is unrolled here rather than
  * DJL's fused RNN so that padded positions leave the state untouched: the state at the last item is the
  * same however much padding the batch adds.
+ *
+ * <p>A layer norm before the GRU and one after the dense layer put the GRU at its working scale: the shared
+ * item tower starts from LRURec's small weights (std 0.02), far below the unit-scale embeddings GRU4Rec was
+ * designed around, and without them the model stayed near chance on a successor rule that the other
+ * retrievers learn in a few epochs (see {@code PretrainerTest.everyRetrieverLearnsASuccessorRule}).
  */
 final class Gru4Rec extends SequenceEncoder {
     private final LayerNorm inputNorm;
