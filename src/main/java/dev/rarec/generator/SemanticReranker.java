@@ -252,7 +252,9 @@ public final class SemanticReranker implements Generator {
     private static String describe(Movie m) {
         StringBuilder sb = new StringBuilder();
         String genres = m.genres().isEmpty() ? "" : String.join("/", m.genres().subList(0, Math.min(3, m.genres().size()))).toLowerCase(Locale.ROOT) + " ";
-        sb.append(m.displayTitle()).append(" is a ").append(genres).append("film");
+        String noun = genres + "film";
+        // "an action/drama film", "an IMAX film": the article follows the sound of the first letter
+        sb.append(m.displayTitle()).append("aeiouAEIOU".indexOf(noun.charAt(0)) >= 0 ? " is an " : " is a ").append(noun);
         if (!m.director().isEmpty()) sb.append(" directed by ").append(m.director());
         if (!m.cast().isEmpty()) {
             sb.append(m.director().isEmpty() ? " with " : ", with ").append(joinWords(m.cast().subList(0, Math.min(2, m.cast().size()))));

@@ -125,6 +125,10 @@ class SemanticRerankerTest {
         assertThat(r.reasons().get(0)).contains("horror").contains("Sigourney Weaver").contains("Alien (2002)");
         int jaws = r.items().indexOf(1);
         assertThat(r.reasons().get(jaws)).isEqualTo("Jaws (2001) is a thriller film directed by Steven Spielberg, with Roy Scheider.");
+        Movie alien = new Movie(9, "", "Alien", 1979, List.of("Horror", "Action"), "Ridley Scott", List.of(), "", List.of());
+        assertThat(SemanticReranker.reason(alien, List.of())).isEqualTo("Alien (1979) is a horror/action film directed by Ridley Scott.");
+        Movie aliens = new Movie(10, "", "Aliens", 1986, List.of("Action", "Horror"), "James Cameron", List.of(), "", List.of());
+        assertThat(SemanticReranker.reason(aliens, List.of())).isEqualTo("Aliens (1986) is an action/horror film directed by James Cameron.");
     }
 
     @Test
