@@ -5,6 +5,7 @@ import dev.rarec.train.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /** Prints training progress to stderr: at most one line every few seconds, plus every message. */
@@ -12,19 +13,28 @@ final class ConsoleListener implements TrainingListener {
     private static final long MIN_INTERVAL_NANOS = 5_000_000_000L;
 
     private final PrintStream out;
-    private final long start = System.nanoTime();
+    private final LongSupplier clock;
+    private final long start;
     private long lastPrint;
     private String lastPhase = "";
-    private long phaseStart = System.nanoTime();
+    private long phaseStart;
     private long phaseStartDone;
 
     ConsoleListener(PrintStream out) {
+        this(out, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime} (tests pass their own) */
+    ConsoleListener(PrintStream out, LongSupplier clock) {
         this.out = out;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.phaseStart = start;
     }
 
     @Override
     public synchronized void onProgress(String phase, long done, long total, Map<String, Double> metrics) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         boolean phaseChanged = !phase.equals(lastPhase);
         if (!phaseChanged && done < total && now - lastPrint < MIN_INTERVAL_NANOS) return;
         if (phaseChanged) {
@@ -46,7 +56,7 @@ final class ConsoleListener implements TrainingListener {
 
     @Override
     public void onMessage(String message) {
-        out.printf(Locale.ROOT, "[%s] %s%n", duration((System.nanoTime() - start) / 1e9), message);
+        out.printf(Locale.ROOT, "[%s] %s%n", duration((clock.getAsLong() - start) / 1e9), message);
     }
 
     private static String duration(double seconds) {
