@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -141,27 +142,26 @@ public final class TrainCommand implements Callable<Integer> {
             Path outDir = home.model(runName);
             Path initCheckpoint = ModelRuns.checkpoint(home, initRun);
             ConsoleListener listener = new ConsoleListener(System.err);
-            TrainResult result;
-            CountDownLatch done = new CountDownLatch(1);
+            Runnable requestStop;
+            Supplier<TrainResult> training;
             if (config.method() == PreferenceConfig.Method.SFT) {
                 SftTrainer trainer = new SftTrainer(config, listener);
-                Thread hook = stopHook(trainer::requestStop, done);
-                try {
-                    result = trainer.train(loader, initCheckpoint, train, validation, outDir);
-                } finally {
-                    done.countDown();
-                    removeHook(hook);
-                }
+                requestStop = trainer::requestStop;
+                training = () -> trainer.train(loader, initCheckpoint, train, validation, outDir);
             } else {
                 PreferenceTrainer trainer = new PreferenceTrainer(config, ws.pipeline(), listener)
                         .optConcurrency(Math.max(1, generatorOptions.concurrency));
-                Thread hook = stopHook(trainer::requestStop, done);
-                try {
-                    result = trainer.train(loader, initCheckpoint, train, validation, outDir);
-                } finally {
-                    done.countDown();
-                    removeHook(hook);
-                }
+                requestStop = trainer::requestStop;
+                training = () -> trainer.train(loader, initCheckpoint, train, validation, outDir);
+            }
+            TrainResult result;
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = stopHook(requestStop, done);
+            try {
+                result = training.get();
+            } finally {
+                done.countDown();
+                removeHook(hook);
             }
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("preference", config);

@@ -40,6 +40,11 @@ final class ItemTower extends ParamBlock {
         this.itemBias = idEmbedding ? constant("item_bias", manager, 0f, numItems, 1) : null;
     }
 
+    /** The text embeddings [N, t] the projection reads, or null in id-only mode. */
+    NDArray text() {
+        return text;
+    }
+
     /** Vectors of the given items, ids int64 of any shape → [..., d]. */
     NDArray vectors(NDArray ids) {
         NDArray v = null;

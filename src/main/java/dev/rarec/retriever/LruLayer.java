@@ -109,20 +109,6 @@ final class LruLayer extends ParamBlock {
         frozenManager = null;
     }
 
-    /** Real and imaginary parts of λ, each [2d], attached to {@code m}. */
-    NDArray[] lambda(NDManager m) {
-        NDArray nu = own(m, paramsLog.getArray().get(0)).exp();
-        NDArray theta = own(m, paramsLog.getArray().get(1)).exp();
-        NDArray modulus = nu.neg().exp();
-        return new NDArray[] {modulus.mul(theta.cos()), modulus.mul(theta.sin())};
-    }
-
-    /** γ ⊙ B e_t for inspection by tests: real and imaginary parts [B, L, 2d]. */
-    NDArray[] drive(NDArray x) {
-        NDArray gamma = own(x.getManager(), paramsLog.getArray().get(2)).exp();
-        return new NDArray[] {linear(x, inRe, inBiasRe).mul(gamma), linear(x, inIm, inBiasIm).mul(gamma)};
-    }
-
     /**
      * h_t = λ h_{t-1} m_{t-1} + b_t for all t at once, in log2(L) rounds: round i joins blocks of 2^(i-1)
      * finished positions, adding λ^k times the last state of the left block to the k-th position of the

@@ -51,7 +51,6 @@ public final class SequentialRetriever implements TrainableRetriever {
     private final RetrieverConfig config;
     private final int numItems;
     private final int textDim;
-    private final String textFingerprint;
     private final long seed;
     private final NDManager manager;
     private final ItemTower tower;
@@ -82,10 +81,8 @@ public final class SequentialRetriever implements TrainableRetriever {
             }
             text = toArray(manager, textEmbeddings);
             this.textDim = (int) text.getShape().get(1);
-            this.textFingerprint = fingerprint(textEmbeddings);
         } else {
             this.textDim = 0;
-            this.textFingerprint = "";
         }
         Random rng = new Random(seed);
         this.tower = new ItemTower(manager, rng, numItems, config.hiddenSize(), text, config.idEmbedding());
@@ -210,16 +207,20 @@ public final class SequentialRetriever implements TrainableRetriever {
 
     /**
      * A hash of the text embeddings the tower projects ("" in id-only mode): two retrievers over
-     * embeddings of different encoders or corpora differ here even when every dimension agrees.
+     * embeddings of different encoders or corpora differ here even when every dimension agrees. Computed
+     * on request (pretraining asks once), not at every load.
      */
     public String textFingerprint() {
-        return textFingerprint;
-    }
-
-    private static String fingerprint(float[][] rows) {
+        NDArray text = tower.text();
+        if (text == null) return "";
+        float[] flat = text.toFloatArray();
         long h = 1;
-        for (float[] row : rows) h = 31 * h + java.util.Arrays.hashCode(row);
-        return rows.length + "x" + (rows.length == 0 ? 0 : rows[0].length) + ":" + Long.toHexString(h);
+        for (int from = 0; from < flat.length; from += textDim) {
+            int row = 1; // Arrays.hashCode of the row
+            for (int j = from; j < from + textDim; j++) row = 31 * row + Float.floatToIntBits(flat[j]);
+            h = 31 * h + row;
+        }
+        return numItems + "x" + textDim + ":" + Long.toHexString(h);
     }
 
     /** Whether the encoder is bidirectional (BERT4Rec): it is pretrained as a cloze task, not next-item. */
