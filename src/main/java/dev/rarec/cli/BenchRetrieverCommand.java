@@ -11,8 +11,7 @@ import dev.rarec.train.ResidentMemory;
 import dev.rarec.train.ThroughputBenchmark;
 import dev.rarec.train.SequenceMetrics;
 import dev.rarec.train.TrainingListener;
-import dev.rarec.util.AtomicFiles;
-import dev.rarec.util.GitInfo;
+import dev.rarec.util.Evidence;
 import dev.rarec.util.Hashing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +94,9 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--sequences", defaultValue = "2000", description = "Synthetic sessions for --throughput (default: ${DEFAULT-VALUE}).")
     int sequences;
 
+    @Option(names = "--allow-dirty", description = "Write the result JSON under docs/results even when tracked files have uncommitted changes (it records gitDirty: true).")
+    boolean allowDirty;
+
     @Override
     public Integer call() throws IOException {
         // must happen before the PyTorch engine loads; an explicit -D setting wins
@@ -145,10 +146,8 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
                     + (validateEvery > 0 ? " --validate-every " + validateEvery : "") + " --patience " + patience + " --seed " + common.seed());
             json.put("dataSha256", Hashing.sha256(common.dataDir().resolve(Ml1mSequences.FILE)));
             json.put("machine", Runtime.getRuntime().availableProcessors() + " cores (shared), PyTorch intra-op threads " + System.getProperty("ai.djl.pytorch.num_threads"));
-            json.put("gitCommit", GitInfo.commit());
-            Files.createDirectories(out);
             Path file = out.resolve("ml-1m-" + cfg.model() + ".json");
-            AtomicFiles.writeJson(file, json);
+            Evidence.write(file, json, allowDirty);
             err.printf("test NDCG@10 %.5f NDCG@20 %.5f Recall@10 %.5f Recall@20 %.5f -> %s%n",
                     test.get("ndcg@10"), test.get("ndcg@20"), test.get("recall@10"), test.get("recall@20"), file);
         }
@@ -166,7 +165,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         }
         write("retriever-latency-" + model + ".json", Map.of("command", "rarec bench-retriever --latency --model " + model + " --items "
                 + items.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + " --runs " + runs + " --queries " + queries + " --latency-batch " + latencyBatch,
-                "results", results, "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)", "gitCommit", GitInfo.commit()));
+                "results", results, "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)"));
         return 0;
     }
 
@@ -178,17 +177,12 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         System.err.printf("  %.1f sequences/s; RSS at epoch ends %s MiB; peak %.0f MiB%n", r.sequencesPerSecond(), r.rssMbAtEpochEnds(), r.peakRssMb());
         write("retriever-throughput-" + model + ".json", Map.of("command", "rarec bench-retriever --throughput --model " + model + " --items " + n
                 + " --sequences " + sequences + " --epochs " + epochs, "result", r,
-                "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)", "gitCommit", GitInfo.commit()));
+                "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)"));
         return 0;
     }
 
-    private void write(String name, Object json) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + out, e);
-        }
-        AtomicFiles.writeJson(out.resolve(name), json);
+    private void write(String name, Map<String, ?> json) {
+        Evidence.write(out.resolve(name), json, allowDirty);
         System.err.println("wrote " + out.resolve(name));
     }
 

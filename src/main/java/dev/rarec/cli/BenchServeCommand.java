@@ -74,7 +74,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                 String command = "rarec " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
                 String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap";
-                String md = report.markdown(command.strip(), machine, GitInfo.commit());
+                String md = report.markdown(command.strip(), machine, GitInfo.commit() + (GitInfo.dirty() ? " (uncommitted changes)" : ""));
                 out.println(md);
                 out.flush();
                 if (outFile != null) AtomicFiles.writeString(outFile, md);

@@ -9,6 +9,7 @@ import dev.rarec.eval.EvalResult;
 import dev.rarec.eval.Evaluator;
 import dev.rarec.eval.ReportWriter;
 import dev.rarec.eval.SweepResult;
+import dev.rarec.util.GitInfo;
 import dev.rarec.util.RarecHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +83,8 @@ public final class EvalCommand implements Callable<Integer> {
         info.put("dataset", dataset);
         info.put("split", split);
         info.put("seed", common.seed());
+        info.put("gitCommit", GitInfo.commit());
+        info.put("gitDirty", GitInfo.dirty());
         for (int i = 0; i < todo.size(); i++) {
             String run = todo.get(i)[0];
             generatorOptions.model = run;

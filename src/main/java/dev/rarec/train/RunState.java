@@ -38,6 +38,7 @@ final class RunState {
     public boolean completed;
     public double wallSeconds;
     public String gitCommit = GitInfo.commit();
+    public boolean gitDirty = GitInfo.dirty();
 
     static RunState fresh(PreferenceConfig config, int examples) {
         RunState s = new RunState();

@@ -11,10 +11,11 @@ import java.util.TreeMap;
 /**
  * What produced an artifact: the command, its settings, the hashes of its inputs, the seed and the
  * code version. Saved as {@code provenance.json} beside every corpus, embedding store, checkpoint
- * and report, and checked when the artifact is loaded.
+ * and report, and checked when the artifact is loaded. {@code gitDirty} says whether tracked files differed
+ * from {@code gitCommit} (false in files written before the flag existed).
  */
 public record Provenance(String kind, String command, Map<String, Object> config,
-                         Map<String, String> inputs, long seed, String gitCommit,
+                         Map<String, String> inputs, long seed, String gitCommit, boolean gitDirty,
                          String javaVersion, String createdAt) {
 
     public static final String FILE = "provenance.json";
@@ -26,7 +27,7 @@ public record Provenance(String kind, String command, Map<String, Object> config
 
     public static Provenance of(String kind, String command, Map<String, Object> config,
                                 Map<String, String> inputs, long seed) {
-        return new Provenance(kind, command, config, inputs, seed, GitInfo.commit(),
+        return new Provenance(kind, command, config, inputs, seed, GitInfo.commit(), GitInfo.dirty(),
                 System.getProperty("java.version"), Instant.now().toString());
     }
 
