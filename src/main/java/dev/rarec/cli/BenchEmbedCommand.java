@@ -2,7 +2,7 @@ package dev.rarec.cli;
 
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
-import dev.rarec.embed.EncoderBenchmark;
+import dev.rarec.bench.EncoderBenchmark;
 import dev.rarec.embed.EncoderOptions;
 import dev.rarec.embed.Encoders;
 import dev.rarec.embed.TextEncoder;

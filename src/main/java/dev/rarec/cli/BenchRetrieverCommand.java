@@ -1,14 +1,14 @@
 package dev.rarec.cli;
 
 import dev.rarec.data.Ml1mSequences;
-import dev.rarec.retriever.LatencyBenchmark;
+import dev.rarec.bench.LatencyBenchmark;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.train.PretrainConfig;
 import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
 import dev.rarec.train.ResidentMemory;
-import dev.rarec.train.ThroughputBenchmark;
+import dev.rarec.bench.ThroughputBenchmark;
 import dev.rarec.train.SequenceMetrics;
 import dev.rarec.train.TrainingListener;
 import dev.rarec.util.Evidence;

@@ -2,7 +2,7 @@ package dev.rarec.cli;
 
 import dev.rarec.generator.ConversationRecommender;
 import dev.rarec.generator.Pipeline;
-import dev.rarec.serve.LoadBench;
+import dev.rarec.bench.LoadBench;
 import dev.rarec.serve.RecommendationServer;
 import dev.rarec.serve.ServeConfig;
 import dev.rarec.util.AtomicFiles;

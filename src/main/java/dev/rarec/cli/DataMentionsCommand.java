@@ -2,7 +2,8 @@ package dev.rarec.cli;
 
 import dev.rarec.corpus.Corpus;
 import dev.rarec.data.Datasets;
-import dev.rarec.data.MentionBenchmark;
+import dev.rarec.bench.MentionBenchmark;
+import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code rarec data mentions}: precision and recall of free-text title detection on ReDial messages. */
 @Command(name = "mentions", mixinStandardHelpOptions = true,
-        description = "Measure TitleIndex.detect on ReDial messages whose @ids are replaced by titles as a person would type them.")
+        description = "Measure TitleMentionDetector.detect on ReDial messages whose @ids are replaced by titles as a person would type them.")
 public final class DataMentionsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -37,7 +38,7 @@ public final class DataMentionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Corpus corpus = Corpus.load(common.home().corpus());
-        MentionBenchmark.Result r = MentionBenchmark.run(Datasets.linker(corpus, common.dataDir()).titles(), corpus, common.dataDir(), split, common.seed());
+        MentionBenchmark.Result r = MentionBenchmark.run(TitleMentionDetector.of(Datasets.linker(corpus, common.dataDir()).titles()), corpus, common.dataDir(), split, common.seed());
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(Map.of("split", r.split(), "messages", r.messages(), "gold", r.gold(),
                     "predicted", r.predicted(), "truePositives", r.truePositives(), "precision", r.precision(), "recall", r.recall(),

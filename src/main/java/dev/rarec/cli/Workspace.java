@@ -3,6 +3,7 @@ package dev.rarec.cli;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.MentionDetector;
 import dev.rarec.corpus.TitleIndex;
+import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.embed.Encoders;
 import dev.rarec.embed.ItemEmbeddings;
 import dev.rarec.embed.TextEncoder;
@@ -33,7 +34,7 @@ public final class Workspace implements AutoCloseable {
     private final Generator generator;
     private final Pipeline pipeline;
     private final String run;
-    private TitleIndex titles;
+    private MentionDetector mentions;
 
     private Workspace(Corpus corpus, ItemEmbeddings embeddings, TextEncoder encoder, SequentialRetriever retriever,
                       Generator generator, String run) {
@@ -104,8 +105,8 @@ public final class Workspace implements AutoCloseable {
     }
 
     public synchronized MentionDetector mentions() {
-        if (titles == null) titles = TitleIndex.of(corpus);
-        return titles;
+        if (mentions == null) mentions = TitleMentionDetector.of(TitleIndex.of(corpus));
+        return mentions;
     }
 
     public Corpus corpus() {

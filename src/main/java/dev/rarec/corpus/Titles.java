@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,10 +12,15 @@ import java.util.regex.Pattern;
 /**
  * How movie titles are written and compared. Every source spells titles its own way
  * ("Shawshank Redemption, The (1994)", "Police Academy  (1984)", "Se7en", "The Matrix"), so
- * de-duplication, linking and mention detection all go through the one {@link #key} defined here.
+ * de-duplication, linking, mention detection and the generator's title matching all go through the one
+ * normaliser ({@link #normalise}, {@link #key}) and the one year parser ({@link #findYear}, {@link #parse})
+ * defined here.
  */
 public final class Titles {
-    private static final Pattern YEAR_SUFFIX = Pattern.compile("^(.*?)\\s*\\(\\s*(\\d{4})(?:\\s*[-\u2013]\\s*(?:\\d{4})?)?\\s*\\)\\s*$");
+    /** A year in brackets, "(1995)", "[1995]", or the start of a range, "(1999-2003)". */
+    private static final Pattern YEAR = Pattern.compile("[(\\[]\\s*(\\d{4})(?:\\s*[-\u2013]\\s*(?:\\d{4})?)?\\s*[)\\]]");
+    private static final int FIRST_YEAR = 1870;
+    private static final int LAST_YEAR = 2035;
     private static final Pattern TRAILING_ARTICLE = Pattern.compile(
             "^(.*), (The|A|An|Les|La|Le|L'|Il|El|Die|Der|Das|Los|Las|Un|Une|Uno|Una|Lo|Gli|I|O|Os|As|Det|Den|De|Het|Ett|En)$",
             Pattern.CASE_INSENSITIVE);
@@ -27,13 +33,32 @@ public final class Titles {
     /** A title split from its year; year 0 when the text has none. */
     public record TitleYear(String title, int year) {}
 
-    /** Splits "Title (Year)" (also "Title (1999-2003)"); whitespace runs collapse to one space. */
+    /** Where a bracketed year stands in a text: {@code text.substring(start, end)} is "(1995)". */
+    public record YearSpan(int start, int end, int year) {}
+
+    /** The first bracketed year (1870-2035) in {@code text}, anywhere: "Heat (1995): a heist film" → 1995. */
+    public static Optional<YearSpan> findYear(String text) {
+        Matcher m = YEAR.matcher(text);
+        while (m.find()) {
+            Optional<YearSpan> span = span(m);
+            if (span.isPresent()) return span;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<YearSpan> span(Matcher m) {
+        int year = Integer.parseInt(m.group(1));
+        return year >= FIRST_YEAR && year <= LAST_YEAR ? Optional.of(new YearSpan(m.start(), m.end(), year)) : Optional.empty();
+    }
+
+    /** Splits "Title (Year)" (also "Title (1999-2003)"): the year must end the text; whitespace runs collapse to one space. */
     public static TitleYear parse(String text) {
         String s = collapse(text);
-        Matcher m = YEAR_SUFFIX.matcher(s);
-        if (m.matches()) {
-            int year = Integer.parseInt(m.group(2));
-            if (year >= 1870 && year <= 2035) return new TitleYear(m.group(1).strip(), year);
+        Matcher m = YEAR.matcher(s);
+        while (m.find()) {
+            if (m.end() != s.length()) continue;
+            Optional<YearSpan> span = span(m);
+            if (span.isPresent()) return new TitleYear(s.substring(0, m.start()).strip(), span.get().year());
         }
         return new TitleYear(s, 0);
     }
@@ -85,8 +110,16 @@ public final class Titles {
     }
 
     /**
-     * The comparison key of a title: accents dropped, lower case, "&" read as "and", apostrophes
-     * removed, other punctuation as space, a trailing or leading English article dropped.
+     * The normal form of a title: accents dropped, lower case, "&" read as "and", apostrophes removed,
+     * other punctuation as space, number words as digits, a trailing article moved to the front.
+     * "Matrix, The" and "the  matrix!" are both "the matrix".
+     */
+    public static String normalise(String title) {
+        return String.join(" ", tokens(display(title)));
+    }
+
+    /**
+     * The comparison key of a title: its {@link #normalise normal form} without a leading English article.
      * "The Matrix", "Matrix, The" and "the  matrix" share one key.
      */
     public static String key(String title) {

@@ -85,18 +85,21 @@ public final class Datasets {
         }
     }
 
+    /** The ReDial file a split is read from: the official test file, or the available train part (train and valid). */
+    public static Path redialFile(Path dataDir, String split) {
+        return split.equals("test")
+                ? DataDir.require(dataDir, "redial/original/test_data.jsonl.gz", ReDialReader.OFFICIAL_SOURCE)
+                : DataDir.require(dataDir, "redial/train_partial/train_partial_merged.jsonl.gz", ReDialReader.OFFICIAL_SOURCE);
+    }
+
     private static CrsDataset redial(String split, EntityLinker linker, Path dataDir) {
         LinkCounter counter = new LinkCounter();
         ReDialReader reader = new ReDialReader(linker);
-        List<Conversation> conversations;
-        if (split.equals("test")) {
-            Path file = DataDir.require(dataDir, "redial/original/test_data.jsonl.gz", ReDialReader.OFFICIAL_SOURCE);
-            conversations = reader.read(file, n -> true, counter);
-        } else {
-            Path file = DataDir.require(dataDir, "redial/train_partial/train_partial_merged.jsonl.gz", ReDialReader.OFFICIAL_SOURCE);
-            boolean valid = split.equals("valid");
-            conversations = reader.read(file, n -> inIevalmValid(n) == valid, counter);
-        }
+        Path file = redialFile(dataDir, split);
+        boolean valid = split.equals("valid");
+        List<Conversation> conversations = split.equals("test")
+                ? reader.read(file, n -> true, counter)
+                : reader.read(file, n -> inIevalmValid(n) == valid, counter);
         return cut("redial", split, conversations, counter);
     }
 

@@ -1,12 +1,12 @@
 package dev.rarec.generator;
 
 import dev.rarec.corpus.Movie;
+import dev.rarec.corpus.Titles;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Turns the generator's ranked lines into ranked candidate ids (section 4, appendix A.2): each line is
  * fuzzy-matched to the candidate titles and a line whose best similarity is below the paper's 0.85 is a
  * hallucination. Similarity is the ratio of Python's {@code thefuzz.fuzz.ratio} (2·LCS / total length,
- * the indel similarity) on normalised titles, compared with the year when both sides have one.
+ * the indel similarity) on titles normalised by {@link Titles}, compared with the year when both sides have one.
  *
  * <p>A line that matches a candidate already placed is a duplicate and ignored. Candidates the generator
  * did not place are appended in the retriever's order, so the ranking always holds every candidate once.
@@ -23,9 +23,6 @@ import java.util.regex.Pattern;
 public final class TitleMatcher {
     public static final double DEFAULT_THRESHOLD = 0.85;
 
-    private static final Pattern YEAR = Pattern.compile("[(\\[]\\s*((?:18|19|20)\\d{2})\\s*[)\\]]");
-    private static final Pattern TRAILING_ARTICLE = Pattern.compile("^(.*),\\s*(the|a|an)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LEADING_ARTICLE = Pattern.compile("^(the|a|an) ");
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[-–—]\\s+|\\s*[–—]\\s*|:\\s|,\\s|\\s\\(|;\\s");
 
     private final double threshold;
@@ -108,12 +105,9 @@ public final class TitleMatcher {
             if (sep.start() > 0) texts.add(entry.line().substring(0, sep.start()));
         }
         // A year right after a cut ("Heat (1995): a heist ...") belongs to the title, so keep it too.
-        Matcher year = YEAR.matcher(entry.line());
-        int lineYear = 0;
-        if (year.find() && year.start() > 0) {
-            texts.add(entry.line().substring(0, year.end()));
-            lineYear = Integer.parseInt(year.group(1));
-        }
+        Optional<Titles.YearSpan> year = Titles.findYear(entry.line()).filter(y -> y.start() > 0);
+        year.ifPresent(y -> texts.add(entry.line().substring(0, y.end())));
+        int lineYear = year.map(Titles.YearSpan::year).orElse(0);
         List<Key> keys = new ArrayList<>(texts.size());
         for (String t : texts) {
             Key k = Key.parse(t);
@@ -131,18 +125,6 @@ public final class TitleMatcher {
      */
     public static double similarity(String a, String b) {
         return Key.parse(a).similarity(Key.parse(b));
-    }
-
-    /** Lower case, accents and punctuation removed, "&amp;" spelled out, "Matrix, The" turned around. */
-    public static String normalise(String title) {
-        String s = Normalizer.normalize(title.strip(), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        Matcher article = TRAILING_ARTICLE.matcher(s);
-        if (article.matches()) s = article.group(2) + " " + article.group(1);
-        s = s.toLowerCase(Locale.ROOT)
-                .replace("&", " and ")
-                .replaceAll("['’‘`]", "")
-                .replaceAll("[^\\p{L}\\p{N}]+", " ");
-        return s.strip();
     }
 
     /** Indel similarity 2·LCS(a, b) / (|a| + |b|), what thefuzz's {@code fuzz.ratio} computes. */
@@ -166,25 +148,16 @@ public final class TitleMatcher {
     /** A normalised title without its year, and the year (0 when none was written). */
     private record Key(String title, String bare, int year) {
         static Key of(String title, int year) {
-            String n = normalise(title);
-            return new Key(n, LEADING_ARTICLE.matcher(n).replaceFirst(""), year);
+            return new Key(Titles.normalise(title), Titles.key(title), year);
         }
 
         static Key parse(String text) {
-            Matcher m = YEAR.matcher(text.strip());
-            int year = 0;
             String title = text.strip();
-            if (m.find()) {
-                year = Integer.parseInt(m.group(1));
-                String without = (title.substring(0, m.start()) + " " + title.substring(m.end())).strip();
-                // A title that is only a year ("1917", "2012") keeps it as its title.
-                if (normalise(without).isEmpty()) {
-                    year = 0;
-                } else {
-                    title = without;
-                }
-            }
-            return of(title, year);
+            Optional<Titles.YearSpan> span = Titles.findYear(title);
+            if (span.isEmpty()) return of(title, 0);
+            String without = (title.substring(0, span.get().start()) + " " + title.substring(span.get().end())).strip();
+            // A title that is only a year ("1917", "2012") keeps it as its title.
+            return Titles.normalise(without).isEmpty() ? of(title, 0) : of(without, span.get().year());
         }
 
         double similarity(Key other) {

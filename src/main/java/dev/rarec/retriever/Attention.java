@@ -33,7 +33,7 @@ final class Attention extends ParamBlock {
         NDArray q = query.apply(queries).reshape(b, l, heads, dh).transpose(0, 2, 1, 3);
         NDArray k = key.apply(keysValues).reshape(b, l, heads, dh).transpose(0, 2, 3, 1);
         NDArray v = value.apply(keysValues).reshape(b, l, heads, dh).transpose(0, 2, 1, 3);
-        NDArray weights = q.matMul(k).div(PlackettLuce.scalar(q, Math.sqrt(dh))).add(bias).softmax(-1); // an array, not a Number: see PlackettLuce.scalar
+        NDArray weights = q.matMul(k).div(NdMath.scalar(q, Math.sqrt(dh))).add(bias).softmax(-1); // an array, not a Number: see NdMath.scalar
         NDArray mixed = dropout(weights, dropout, training).matMul(v).transpose(0, 2, 1, 3).reshape(b, l, d);
         return output.apply(mixed);
     }

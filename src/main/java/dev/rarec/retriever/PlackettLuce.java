@@ -178,16 +178,16 @@ public final class PlackettLuce {
         // before backward reads it (so constants are arrays of the manager, see scalar).
         NDManager manager = scores.getManager();
         DataType type = scores.getDataType();
-        NDArray scaled = scores.mul(scalar(scores, 1.0 / temperature));                                                   // [B, N]
+        NDArray scaled = scores.mul(NdMath.scalar(scores, 1.0 / temperature));                                                   // [B, N]
         NDArray chosen = scaled.reshape(numRows * (long) n).gather(manager.create(flatIndex), 0).reshape(s, k); // [S, k]
-        NDArray total = logSumExp(scaled.add(manager.create(rowMask, new Shape(numRows, n)).toType(type, false)), 1)
+        NDArray total = NdMath.logSumExp(scaled.add(manager.create(rowMask, new Shape(numRows, n)).toType(type, false)), 1)
                 .gather(manager.create(setRow), 0);                                                // [S]
 
         // The log-mass outside the set, log(Z - Z_set) = log Z + log(1 - Z_set / Z). That subtraction is
         // precise unless the set holds nearly all of the mass; such sets get an exact log-sum-exp over their
         // row with the set masked instead. The clamp keeps their unused fast value (and its gradient) finite.
-        NDArray fraction = logSumExp(chosen, 1).sub(total).exp();                                   // [S]
-        NDArray rest = total.add(fraction.neg().add(1).maximum(scalar(fraction, 1e-30)).log());
+        NDArray fraction = NdMath.logSumExp(chosen, 1).sub(total).exp();                                   // [S]
+        NDArray rest = total.add(fraction.neg().add(1).maximum(NdMath.scalar(fraction, 1e-30)).log());
         double[] fractions = fraction.toType(DataType.FLOAT64, true).toDoubleArray();
         List<Integer> heavy = new ArrayList<>();
         for (int j = 0; j < s; j++) if (1 - fractions[j] < NEARLY_ALL_MASS) heavy.add(j);
@@ -198,7 +198,7 @@ public final class PlackettLuce {
         float[] prefix = new float[k * (k + 1)];
         for (int i = 0; i < k; i++) for (int l = 0; l < i; l++) prefix[i * (k + 1) + l] = MASKED;
         NDArray hidden = manager.create(prefix, new Shape(1, k, k + 1)).toType(type, false);
-        NDArray normalisers = logSumExp(terms.reshape(s, 1, k + 1).add(hidden), 2);                // [S, k]
+        NDArray normalisers = NdMath.logSumExp(terms.reshape(s, 1, k + 1).add(hidden), 2);                // [S, k]
         return chosen.sub(normalisers).sum(new int[] {1});
     }
 
@@ -227,26 +227,8 @@ public final class PlackettLuce {
             for (int item : sets.get(j)) outside[h * n + item] = MASKED;
         }
         NDArray heavyRows = manager.create(pick, new Shape(f, numRows)).toType(type, false).matMul(scaled);     // [F, N]
-        NDArray exact = logSumExp(heavyRows.add(manager.create(outside, new Shape(f, n)).toType(type, false)), 1); // [F]
+        NDArray exact = NdMath.logSumExp(heavyRows.add(manager.create(outside, new Shape(f, n)).toType(type, false)), 1); // [F]
         NDArray placed = exact.reshape(1, f).matMul(manager.create(place, new Shape(f, s)).toType(type, false)).reshape(s);
         return rest.mul(manager.create(keep).toType(type, false)).add(placed);
-    }
-
-    /**
-     * A constant of {@code like}'s type and manager, for arithmetic that autograd must replay: DJL's
-     * {@code mul(Number)}, {@code div(Number)} and {@code maximum(Number)} lose their operand to the
-     * garbage collector before backward (measured: wrong gradients in most runs with a collection between
-     * forward and backward), an array attached to the manager does not.
-     */
-    public static NDArray scalar(NDArray like, double value) {
-        NDManager manager = like.getManager();
-        return like.getDataType() == DataType.FLOAT64 ? manager.create(value)
-                : manager.create((float) value).toType(like.getDataType(), false);
-    }
-
-    /** log Σ exp(x) along {@code axis}, shifted by the (constant) maximum so exp never overflows. */
-    public static NDArray logSumExp(NDArray x, int axis) {
-        NDArray max = x.max(new int[] {axis}, true).stopGradient();
-        return x.sub(max).exp().sum(new int[] {axis}, true).log().add(max).squeeze(axis);
     }
 }

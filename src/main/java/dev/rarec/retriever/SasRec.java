@@ -42,7 +42,7 @@ final class SasRec extends SequenceEncoder {
     NDArray encode(NDArray x, NDArray mask, boolean training) {
         int l = (int) x.getShape().get(1);
         NDArray keep = mask.expandDims(-1);
-        NDArray h = x.mul(PlackettLuce.scalar(x, Math.sqrt(d))).add(Attention.positions(x.getManager(), positions, l));
+        NDArray h = x.mul(NdMath.scalar(x, Math.sqrt(d))).add(Attention.positions(x.getManager(), positions, l));
         h = dropout(h, dropout, training).mul(keep);
         NDArray bias = Attention.bias(mask, true);
         for (int b = 0; b < attentions.size(); b++) {

@@ -1,7 +1,7 @@
 /**
  * The surfaces people and programs use: the HTTP API with its web page ({@link dev.rarec.serve.RecommendationServer}),
  * the terminal chat ({@link dev.rarec.serve.ChatSession}), conversation files
- * ({@link dev.rarec.serve.ConversationReader}) and the loopback load harness ({@link dev.rarec.serve.LoadBench}).
+ * ({@link dev.rarec.serve.ConversationReader}). Its load harness lives with the other benchmarks.
  *
  * <p>Everything here parses, validates, limits and renders; every recommendation comes from
  * {@link dev.rarec.generator.ConversationRecommender}, so the terminal, the API and the page give the

@@ -2,7 +2,7 @@ package dev.rarec.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.rarec.retriever.PlackettLuce;
+import dev.rarec.retriever.NdMath;
 
 import java.util.Optional;
 
@@ -45,7 +45,7 @@ final class GrpoLoss implements PreferenceLoss {
         if (refLogProbs.isPresent() && beta > 0) {
             NDArray logRatio = refLogProbs.get().sub(logProbs);
             NDArray kl = logRatio.exp().sub(logRatio).sub(1).mean();
-            loss = loss.add(kl.mul(PlackettLuce.scalar(kl, beta)));
+            loss = loss.add(kl.mul(NdMath.scalar(kl, beta)));
         }
         return loss;
     }

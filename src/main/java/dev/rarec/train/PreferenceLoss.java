@@ -1,7 +1,6 @@
 package dev.rarec.train;
 
 import ai.djl.ndarray.NDArray;
-import dev.rarec.retriever.PlackettLuce;
 
 import java.util.Optional;
 
@@ -37,10 +36,5 @@ public interface PreferenceLoss {
             case SIMPO -> Optional.of(new SimPoLoss(config.beta(), config.gamma()));
             case GRPO -> Optional.of(new GrpoLoss(config.groupSize(), config.beta()));
         };
-    }
-
-    /** -log σ(x) = max(-x, 0) + log(1 + e^{-|x|}), written so that neither term overflows. */
-    static NDArray negLogSigmoid(NDArray x) {
-        return x.neg().maximum(PlackettLuce.scalar(x, 0)).add(x.abs().neg().exp().add(1).log());
     }
 }

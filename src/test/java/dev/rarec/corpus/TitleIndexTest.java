@@ -10,12 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TitleIndexTest {
     /** Well-known catalogues, so each movie passes the popularity bar of detection without a year. */
-    private static final List<String> KNOWN = List.of("movielens", "tmdb5000", "imdb5000");
+    static final List<String> KNOWN = List.of("movielens", "tmdb5000", "imdb5000");
 
     private final Corpus corpus = corpus();
     private final TitleIndex index = TitleIndex.of(corpus);
 
-    private static Corpus corpus() {
+    /** Same-name movies, ordinary-word titles, a person's name, an obscure film: shared with {@link TitleMentionDetectorTest}. */
+    static Corpus corpus() {
         List<Movie> movies = new ArrayList<>();
         movies.add(Fixtures.movie(0, "tt0113277", "Heat", 1995, KNOWN));
         movies.add(Fixtures.movie(1, "tt0133093", "The Matrix", 1999, KNOWN));
@@ -58,32 +59,5 @@ class TitleIndexTest {
     void theArticleAsWrittenSeparatesOtherwiseEqualTitles() {
         assertThat(index.find("Arrival")).contains(12);
         assertThat(index.find("The Arrival")).contains(13);
-    }
-
-    @Test
-    void detectsTitlesWithAndWithoutYearCaseAndPunctuationTolerant() {
-        assertThat(index.detect("I loved Heat (1995) and the matrix!")).containsExactly(0, 1);
-        assertThat(index.detect("have you seen pulp fiction?")).containsExactly(6);
-        assertThat(index.detect("Something like Star Wars, or TITANIC (1997)")).containsExactly(5, 8);
-        assertThat(index.detect("i watched titanic yesterday")).containsExactly(8);
-        assertThat(index.detect("How about It (2017)?")).containsExactly(2);
-        assertThat(index.detect("Heat")).containsExactly(0);
-    }
-
-    @Test
-    void ordinaryWordsAreNotTitlesUnlessCapitalisedOrDated() {
-        assertThat(index.detect("It was great, I liked it a lot")).isEmpty();
-        assertThat(index.detect("what's up? do you like scary movies")).isEmpty();
-        assertThat(index.detect("I want to do the right thing here")).isEmpty();
-        assertThat(index.detect("My kids loved Up so much")).containsExactly(4);
-        assertThat(index.detect("Spike Lee's Do the Right Thing is a classic")).containsExactly(7);
-        assertThat(index.detect("HAVE YOU SEEN IT OR UP")).as("capitals of a shouted message say nothing").isEmpty();
-    }
-
-    @Test
-    void namesOfPeopleAndUnknownMoviesAreNotMentions() {
-        assertThat(index.detect("Anything without Tom Cruise in it")).isEmpty();
-        assertThat(index.detect("I enjoyed Obscure Night Film")).as("not popular enough without a year").isEmpty();
-        assertThat(index.detect("I enjoyed Obscure Night Film (2001)")).containsExactly(14);
     }
 }

@@ -15,6 +15,24 @@ class TitlesTest {
     }
 
     @Test
+    void findsABracketedYearAnywhereAndOnlyPlausibleYears() {
+        assertThat(Titles.findYear("Heat (1995): a heist film")).contains(new Titles.YearSpan(5, 11, 1995));
+        assertThat(Titles.findYear("Heat [1995]")).map(Titles.YearSpan::year).contains(1995);
+        assertThat(Titles.findYear("Room (1024) and Heat (1995)")).map(Titles.YearSpan::year).contains(1995);
+        assertThat(Titles.findYear("1917")).isEmpty();
+        assertThat(Titles.parse("Heat (1995) remake")).isEqualTo(new Titles.TitleYear("Heat (1995) remake", 0));
+    }
+
+    @Test
+    void normalisesCasePunctuationAccentsAndArticles() {
+        assertThat(Titles.normalise("Matrix, The")).isEqualTo("the matrix");
+        assertThat(Titles.normalise("AMÉLIE!")).isEqualTo("amelie");
+        assertThat(Titles.normalise("Fast & Furious")).isEqualTo("fast and furious");
+        assertThat(Titles.normalise("Ocean's Eleven")).isEqualTo("oceans 11");
+        assertThat(Titles.key("Matrix, The")).isEqualTo("matrix");
+    }
+
+    @Test
     void movesTrailingArticlesToTheFront() {
         assertThat(Titles.display("Shawshank Redemption, The")).isEqualTo("The Shawshank Redemption");
         assertThat(Titles.display("Cité des enfants perdus, La")).isEqualTo("La Cité des enfants perdus");

@@ -3,6 +3,8 @@ package dev.rarec.data;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.CorpusBuilder;
 import dev.rarec.corpus.CorpusStats;
+import dev.rarec.corpus.TitleMentionDetector;
+import dev.rarec.bench.MentionBenchmark;
 import dev.rarec.util.DataDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class RealDataIntegrationTest {
 
     @Test
     void mentionDetectionOnReDialTestMessages() {
-        MentionBenchmark.Result r = MentionBenchmark.run(Datasets.linker(corpus, dataDir).titles(), corpus, dataDir, "test", 42);
+        MentionBenchmark.Result r = MentionBenchmark.run(TitleMentionDetector.of(Datasets.linker(corpus, dataDir).titles()), corpus, dataDir, "test", 42);
         assertThat(r.precision()).isGreaterThanOrEqualTo(0.85);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
     }

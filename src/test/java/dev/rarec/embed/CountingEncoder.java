@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A deterministic fake encoder that counts what it is asked to embed, and can fail on a chosen call. */
-final class CountingEncoder implements TextEncoder {
+public final class CountingEncoder implements TextEncoder {
     final List<String> embedded = new ArrayList<>();
-    int calls;
+    public int calls;
     int failOnCall = -1;
     private final String modelId;
     private final int dimension;
 
-    CountingEncoder(String modelId, int dimension) {
+    public CountingEncoder(String modelId, int dimension) {
         this.modelId = modelId;
         this.dimension = dimension;
     }
@@ -39,7 +39,7 @@ final class CountingEncoder implements TextEncoder {
     }
 
     /** The vector this encoder gives a text: derived from its hash, so tests can check rows. */
-    static float[] vectorOf(String text, int dimension) {
+    public static float[] vectorOf(String text, int dimension) {
         byte[] h = Hashing.sha256(text).getBytes();
         float[] v = new float[dimension];
         for (int d = 0; d < dimension; d++) v[d] = h[d % h.length] - 70;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.rarec.retriever.PlackettLuce;
+import dev.rarec.retriever.NdMath;
 import dev.rarec.retriever.TrainableRetriever;
 
 import java.io.DataInputStream;
@@ -91,7 +91,7 @@ final class TinyRetriever implements TrainableRetriever {
         NDArray h = m.create(average, new Shape(histories.size(), n)).matMul(itemIn);
         if (training && dropout > 0) {
             NDArray keep = m.randomUniform(0, 1, h.getShape()).gt(dropout).toType(h.getDataType(), false);
-            h = h.mul(keep).mul(PlackettLuce.scalar(h, 1 / (1 - dropout)));
+            h = h.mul(keep).mul(NdMath.scalar(h, 1 / (1 - dropout)));
         }
         return h.matMul(itemOut.transpose()).add(bias);
     }

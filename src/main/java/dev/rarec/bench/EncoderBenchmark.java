@@ -1,5 +1,7 @@
-package dev.rarec.embed;
+package dev.rarec.bench;
 
+import dev.rarec.embed.OnnxTextEncoder;
+import dev.rarec.embed.TextEncoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.ArrayList;

@@ -1,7 +1,9 @@
-package dev.rarec.serve;
+package dev.rarec.bench;
 
 import dev.rarec.generator.ConversationRecommender;
 import dev.rarec.generator.SurfaceFixtures;
+import dev.rarec.serve.RecommendationServer;
+import dev.rarec.serve.ServeConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,8 @@
-package dev.rarec.retriever;
+package dev.rarec.bench;
 
+import dev.rarec.retriever.RetrieverConfig;
+import dev.rarec.retriever.ScoredItem;
+import dev.rarec.retriever.SequentialRetriever;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.rarec.embed;
+package dev.rarec.bench;
 
+import dev.rarec.embed.CountingEncoder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,10 @@
-package dev.rarec.train;
+package dev.rarec.bench;
 
+import dev.rarec.train.PretrainConfig;
+import dev.rarec.train.PretrainResult;
+import dev.rarec.train.Pretrainer;
+import dev.rarec.train.ResidentMemory;
+import dev.rarec.train.TrainingListener;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 

@@ -1,4 +1,4 @@
-package dev.rarec.serve;
+package dev.rarec.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

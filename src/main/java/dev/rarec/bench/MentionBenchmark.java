@@ -1,11 +1,12 @@
-package dev.rarec.data;
+package dev.rarec.bench;
 
+import dev.rarec.data.Datasets;
+import dev.rarec.data.EntityLinker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.MentionDetector;
 import dev.rarec.corpus.TextFiles;
 import dev.rarec.corpus.Titles;
-import dev.rarec.util.DataDir;
 import dev.rarec.util.Json;
 
 import java.io.BufferedReader;
@@ -60,9 +61,7 @@ public final class MentionBenchmark {
 
     /** @param split {@code test} (official test) or {@code train} (the available train part, used for tuning) */
     public static Result run(MentionDetector detector, Corpus corpus, Path dataDir, String split, long seed) {
-        Path file = split.equals("test")
-                ? DataDir.require(dataDir, "redial/original/test_data.jsonl.gz", ReDialReader.OFFICIAL_SOURCE)
-                : DataDir.require(dataDir, "redial/train_partial/train_partial_merged.jsonl.gz", ReDialReader.OFFICIAL_SOURCE);
+        Path file = Datasets.redialFile(dataDir, split);
         EntityLinker linker = Datasets.linker(corpus, dataDir);
         Random random = new Random(seed);
         String[] forms = {"title (year)", "title", "lower-case title"};
