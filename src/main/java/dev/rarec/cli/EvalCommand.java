@@ -9,6 +9,7 @@ import dev.rarec.eval.EvalResult;
 import dev.rarec.eval.Evaluator;
 import dev.rarec.eval.ReportWriter;
 import dev.rarec.eval.SweepResult;
+import dev.rarec.generator.LlmGenerator;
 import dev.rarec.util.GitInfo;
 import dev.rarec.util.RarecHome;
 import picocli.CommandLine.Command;
@@ -104,12 +105,31 @@ public final class EvalCommand implements Callable<Integer> {
                 if (sweep && i == todo.size() - 1) {
                     sweepResult = Optional.of(Evaluator.sweep(ws.pipeline(), examples, options, System.err::println));
                 }
+                if (ws.generator() instanceof LlmGenerator llm) {
+                    System.out.println(method + " endpoint: " + llm.usage().describe());
+                    info.put("endpointUsage " + method, llm.usage());
+                }
             }
         }
         Path dir = home.run(out != null ? out : "eval-" + dataset + "-" + split);
         ReportWriter.write(dir, "rarec evaluation: " + dataset + " / " + split, results, sweepResult, info);
         System.out.println("report: " + dir.resolve(ReportWriter.REPORT));
-        return 0;
+        return failed(results) ? 1 : 0;
+    }
+
+    /**
+     * Says on the console how many examples got no ranking and why (their targets are in no metric), and
+     * whether any did: a run with failed examples exits non-zero.
+     */
+    private static boolean failed(List<EvalResult> results) {
+        boolean any = false;
+        for (EvalResult r : results) {
+            if (r.failures() == 0) continue;
+            any = true;
+            System.out.printf(Locale.ROOT, "FAILED: %s: %,d of %,d examples got no ranking; first: %s%n", r.method(),
+                    r.failures(), r.examples(), r.failedExamples().get(0).message());
+        }
+        return any;
     }
 
 

@@ -25,7 +25,7 @@ public final class GeneratorOptions {
     @Option(names = "--llm-temperature", description = "Sampling temperature (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     public double temperature;
 
-    @Option(names = "--llm-max-tokens", description = "Maximum tokens of an answer (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+    @Option(names = "--llm-max-tokens", description = "Maximum tokens of an answer, thinking included; an answer cut at it is a failure (default: ${DEFAULT-VALUE}; thinking models need several thousand).", defaultValue = "512")
     public int maxTokens;
 
     @Option(names = "--llm-reasoning-effort", description = "Reasoning effort for thinking models (none, low, medium, high); omitted when unset.")
@@ -33,4 +33,13 @@ public final class GeneratorOptions {
 
     @Option(names = "--llm-concurrency", description = "Concurrent requests to the endpoint (default: ${DEFAULT-VALUE}).", defaultValue = "4")
     public int concurrency;
+
+    @Option(names = "--llm-timeout", description = "Seconds one request may take; a call with its retries takes at most (1 + --llm-max-retries) times this (default: ${DEFAULT-VALUE}).", defaultValue = "120")
+    public double timeoutSeconds;
+
+    @Option(names = "--llm-max-retries", description = "Retries after a 429, a 5xx, a timeout or a connection error (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    public int maxRetries;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the LLM response cache (<home>/cache/llm): every call goes to the endpoint.")
+    public boolean noCache;
 }

@@ -81,7 +81,8 @@ public final class Workspace implements AutoCloseable {
         return switch (options.generator) {
             case SemanticReranker.NAME -> new SemanticReranker(encoder, embeddings::vector, options.fusionWeight);
             case RetrieverOrder.NAME -> new RetrieverOrder();
-            case "llm" -> new LlmGenerator(new ChatClient(llmConfig(options), ResponseCache.in(home)));
+            case "llm" -> new LlmGenerator(options.noCache ? new ChatClient(llmConfig(options))
+                    : new ChatClient(llmConfig(options), ResponseCache.in(home)));
             default -> throw new IllegalArgumentException("unknown generator '" + options.generator
                     + "': use builtin, retriever or llm");
         };
@@ -91,8 +92,9 @@ public final class Workspace implements AutoCloseable {
         String baseUrl = firstNonBlank(o.baseUrl, System.getenv("RAREC_LLM_BASE_URL"), LlmConfig.DEFAULT_BASE_URL);
         String model = firstNonBlank(o.llmModel, System.getenv("RAREC_LLM_MODEL"), null);
         if (model == null) throw new IllegalArgumentException("--generator llm needs a model: --llm-model or $RAREC_LLM_MODEL");
+        if (!(o.timeoutSeconds > 0)) throw new IllegalArgumentException("--llm-timeout must be a positive number of seconds, got " + o.timeoutSeconds);
         return new LlmConfig(baseUrl, model, o.apiKeyEnv, o.temperature, o.maxTokens, Optional.ofNullable(o.reasoningEffort),
-                o.concurrency, Duration.ofSeconds(120), 5);
+                o.concurrency, Duration.ofMillis(Math.round(o.timeoutSeconds * 1000)), o.maxRetries);
     }
 
     private static String firstNonBlank(String... values) {

@@ -57,9 +57,16 @@ public final class LlmGenerator implements Generator {
         try {
             response = client.complete(List.of(ChatMessage.user(prompt(context, candidates))));
         } catch (LlmException e) {
+            if (e.stopsRun()) throw new GeneratorUnavailableException("the LLM generator cannot work: " + e.getMessage(), e);
             throw new GeneratorException("the LLM generator got no answer: " + e.getMessage(), e);
         }
-        return matcher.match(response.text(), candidates);
+        List<RankedListParser.Entry> entries = RankedListParser.parse(response.text());
+        if (entries.isEmpty()) {
+            // A refusal or a chat reply without a list: ranking it "as the retriever did" would hide the failure.
+            String text = response.text().strip().replaceAll("\\s+", " ");
+            throw new GeneratorException("the LLM's answer names no movie: \"" + (text.length() > 200 ? text.substring(0, 200) + "…" : text) + "\"");
+        }
+        return matcher.match(entries, candidates);
     }
 
     /** The figure 5 prompt: instructions, one key-value line per candidate, then the conversation as User/System lines. */

@@ -1,7 +1,12 @@
 package dev.rarec.generator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rarec.util.Json;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,8 +16,11 @@ import java.util.regex.Pattern;
  * write: {@code <think>} blocks, preamble sentences, markdown bullets and bold, "1)", "#1", "1 -"
  * numbering, years in parentheses and commentary after the title.
  *
- * <p>When the answer has numbered lines, only those count (so a preamble is not a recommendation);
- * otherwise bulleted lines; otherwise every non-empty line that is not a heading ending in ':'.
+ * <p>An answer that is JSON (bare or in a code fence) is read as a list of titles: an array of strings
+ * or of objects with a title, or an object holding such an array ({@code {"recommendations": [...]}}).
+ * Otherwise, when the answer has numbered lines, only those count (so a preamble is not a recommendation);
+ * otherwise bulleted lines; otherwise the lines that look like a title (not JSON syntax, not a heading
+ * ending in ':', not a sentence of prose), so that neither markup nor chatter counts as a hallucination.
  */
 public final class RankedListParser {
 
@@ -38,6 +46,11 @@ public final class RankedListParser {
     private static final Pattern BOLD_SPAN = Pattern.compile("(\\*\\*|__)(.+?)\\1");
     private static final Pattern YEAR_PAREN = Pattern.compile("\\(\\s*(?:18|19|20)\\d{2}\\s*\\)|\\[\\s*(?:18|19|20)\\d{2}\\s*]");
     private static final Pattern COMMENTARY = Pattern.compile("\\s+[-–—]\\s+|\\s*[–—]\\s*|:\\s+(?=[A-Z]?[a-z]*\\s+[a-z])");
+    private static final Pattern FENCE = Pattern.compile("(?s)```[a-zA-Z]*\\s*\\n(.*?)```");
+    private static final Pattern JSON_SYNTAX = Pattern.compile("^[\\[\\]{},]|^\"[^\"]*\"\\s*:|[\\[{]$");
+    private static final List<String> TITLE_FIELDS = List.of("title", "name", "movie", "movie_title", "movie_name", "film");
+    /** A line of this many words ending like a sentence is prose, not a title. */
+    private static final int PROSE_WORDS = 8;
     private static final Pattern TITLE_KEY = Pattern.compile("(?i)^(?:movie\\s+)?(?:title|name)\\s*:\\s*");
 
     private RankedListParser() {}
@@ -45,6 +58,15 @@ public final class RankedListParser {
     public static List<Entry> parse(String answer) {
         if (answer == null || answer.isBlank()) return List.of();
         String text = stripThinking(answer);
+        Optional<List<String>> json = jsonTitles(text);
+        if (json.isPresent()) {
+            List<Entry> entries = new ArrayList<>();
+            for (String t : json.get()) {
+                String title = stripQuotes(clean(t));
+                if (!title.isEmpty()) entries.add(new Entry(entries.size() + 1, title, title));
+            }
+            return entries;
+        }
         List<String> numbered = new ArrayList<>();
         List<String> bulleted = new ArrayList<>();
         List<String> plain = new ArrayList<>();
@@ -60,7 +82,7 @@ public final class RankedListParser {
                 numbered.add(unwrapLeadingMarkup(unbolded).substring(num.end()));
             } else if (isBullet) {
                 bulleted.add(line);
-            } else if (!line.endsWith(":")) {
+            } else if (looksLikeTitle(line)) {
                 plain.add(line);
             }
         }
@@ -72,6 +94,68 @@ public final class RankedListParser {
             entries.add(new Entry(entries.size() + 1, title(body, line), line));
         }
         return entries;
+    }
+
+    /**
+     * The titles of a JSON answer, when the answer (or a fenced block in it) is JSON holding a list:
+     * strings, objects with a title-like field (a year field is added as "(year)"), or an object whose
+     * first list-valued field holds those.
+     */
+    static Optional<List<String>> jsonTitles(String text) {
+        Matcher fence = FENCE.matcher(text);
+        String candidate = fence.find() ? fence.group(1) : text;
+        int open = indexOfFirst(candidate, '[', '{');
+        int close = Math.max(candidate.lastIndexOf(']'), candidate.lastIndexOf('}'));
+        if (open < 0 || close <= open) return Optional.empty();
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(candidate.substring(open, close + 1));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        List<String> titles = new ArrayList<>();
+        collect(root, titles);
+        return titles.isEmpty() ? Optional.empty() : Optional.of(titles);
+    }
+
+    private static void collect(JsonNode node, List<String> titles) {
+        if (node.isTextual()) {
+            titles.add(node.asText());
+        } else if (node.isArray()) {
+            for (JsonNode element : node) collect(element, titles);
+        } else if (node.isObject()) {
+            for (String field : TITLE_FIELDS) {
+                JsonNode title = node.get(field);
+                if (title != null && title.isTextual()) {
+                    JsonNode year = node.get("year");
+                    titles.add(year != null && year.canConvertToInt() && !YEAR_PAREN.matcher(title.asText()).find()
+                            ? title.asText() + " (" + year.asInt() + ")" : title.asText());
+                    return;
+                }
+            }
+            for (JsonNode value : node) {
+                if (value.isArray()) {
+                    collect(value, titles);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static int indexOfFirst(String s, char a, char b) {
+        int i = s.indexOf(a);
+        int j = s.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    }
+
+    /**
+     * A line that may name a movie: some letter or digit, not a line of JSON (a bracket, a quoted key),
+     * not a heading ending in ':', and not a long sentence of prose.
+     */
+    static boolean looksLikeTitle(String line) {
+        if (line.endsWith(":") || !line.matches(".*[\\p{L}\\p{N}].*")) return false;
+        if (JSON_SYNTAX.matcher(line).find()) return false;
+        return !(line.split("\\s+").length >= PROSE_WORDS && line.matches(".*[.?!]$"));
     }
 
     /** Drops reasoning that thinking models put before the answer, closed or not. */

@@ -309,10 +309,13 @@ public final class PreferenceTrainer {
                         try {
                             g.memo.put(call.getKey(), call.getValue().get());
                         } catch (ExecutionException e) {
-                            if (!(e.getCause() instanceof GeneratorException)) {
-                                throw new IllegalStateException("generator call failed unexpectedly", e.getCause());
+                            if (e.getCause() instanceof GeneratorException) {
+                                g.failed = true;
+                                continue;
                             }
-                            g.failed = true;
+                            // GeneratorUnavailableException (and bugs) stop the run with their own message.
+                            if (e.getCause() instanceof RuntimeException stop) throw stop;
+                            throw new IllegalStateException("generator call failed unexpectedly", e.getCause());
                         }
                     }
                 }

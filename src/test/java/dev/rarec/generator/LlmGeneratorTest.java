@@ -80,11 +80,17 @@ class LlmGeneratorTest {
             assertThat(r.lines()).isEqualTo(4);
             assertThat(r.hallucinations()).isEqualTo(3);
         }
-        try (FakeChatServer server = new FakeChatServer(Reply.ok("\u0000{}%%% ### ***"));
+    }
+
+    @Test
+    void anAnswerThatNamesNoMovieIsAFailureNotTheRetrieversOrder() throws IOException {
+        try (FakeChatServer server = new FakeChatServer(Reply.ok("\u0000{}%%% ### ***"), Reply.ok("I'm sorry, but I cannot help with that request."));
              ChatClient client = new ChatClient(config(server))) {
-            Ranking r = new LlmGenerator(client).rank(context, candidates);
-            assertThat(r.items()).containsExactly(7, 3, 5);
-            assertThat(r.hallucinations()).isEqualTo(r.lines());
+            LlmGenerator generator = new LlmGenerator(client);
+            assertThatThrownBy(() -> generator.rank(context, candidates)).isInstanceOf(GeneratorException.class)
+                    .hasMessageContaining("names no movie");
+            assertThatThrownBy(() -> generator.rank(context, candidates)).isInstanceOf(GeneratorException.class)
+                    .hasMessageContaining("I'm sorry");
         }
     }
 
@@ -102,11 +108,40 @@ class LlmGeneratorTest {
     }
 
     @Test
-    void aFailingEndpointIsAGeneratorException() throws IOException {
+    void anEndpointThatCannotWorkIsUnavailableNotAnExampleFailure() throws IOException {
         try (FakeChatServer server = new FakeChatServer(Reply.json(404, "{\"error\":\"model not found\"}"));
              ChatClient client = new ChatClient(config(server))) {
             assertThatThrownBy(() -> new LlmGenerator(client).rank(context, candidates))
-                    .isInstanceOf(GeneratorException.class).hasMessageContaining("HTTP 404").hasMessageContaining("fake-llm");
+                    .isInstanceOf(GeneratorUnavailableException.class).hasMessageContaining("HTTP 404")
+                    .hasMessageContaining("model not found").hasMessageContaining("fake-llm");
+        }
+    }
+
+    @Test
+    void aTruncatedOrFailedAnswerFailsThisExampleAndSaysHowToFixIt() throws IOException {
+        String cut = "{\"choices\":[{\"message\":{\"content\":\"<think>They like sci-fi, so\"},\"finish_reason\":\"length\"}]}";
+        try (FakeChatServer server = new FakeChatServer(Reply.json(200, cut));
+             ChatClient client = new ChatClient(config(server))) {
+            assertThatThrownBy(() -> new LlmGenerator(client).rank(context, candidates))
+                    .isInstanceOf(GeneratorException.class).hasMessageContaining("raise --llm-max-tokens (now 128)");
+        }
+        try (FakeChatServer server = new FakeChatServer(Reply.json(503, "busy"));
+             ChatClient client = new ChatClient(config(server))) {
+            assertThatThrownBy(() -> new LlmGenerator(client).rank(context, candidates))
+                    .isInstanceOf(GeneratorException.class).hasMessageContaining("HTTP 503");
+        }
+    }
+
+    @Test
+    void aJsonAnswerRanksByItsTitlesWithoutHallucinations() throws IOException {
+        String json = "```json\n{\"recommendations\": [\n  {\"rank\": 1, \"title\": \"Alien\", \"year\": 1979},\n"
+                + "  {\"rank\": 2, \"title\": \"Heat\"}\n]}\n```";
+        try (FakeChatServer server = new FakeChatServer(Reply.ok(json));
+             ChatClient client = new ChatClient(config(server))) {
+            Ranking r = new LlmGenerator(client).rank(context, candidates);
+            assertThat(r.items()).containsExactly(5, 3, 7);
+            assertThat(r.lines()).isEqualTo(2);
+            assertThat(r.hallucinations()).isZero();
         }
     }
 

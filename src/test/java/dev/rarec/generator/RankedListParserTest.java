@@ -90,4 +90,27 @@ class RankedListParserTest {
     void echoedKeyValueMetadataKeepsTheTitle() {
         assertThat(titles("1. title: The Matrix; year: 1999; genre: Action")).first().asString().startsWith("The Matrix");
     }
+
+    @Test
+    void readsJsonAnswersAsTitleLists() {
+        assertThat(titles("""
+                {"recommendations": [
+                  {"rank": 1, "title": "The Matrix", "year": 1999},
+                  {"rank": 2, "movie": "Heat (1995)"},
+                  {"rank": 3, "name": "Alien"}
+                ]}""")).containsExactly("The Matrix (1999)", "Heat (1995)", "Alien");
+        assertThat(titles("Here is the ranking:\n```json\n[\"Heat\", \"Alien\",\n \"Up\"]\n```\nEnjoy!"))
+                .containsExactly("Heat", "Alien", "Up");
+        assertThat(titles("<think>maybe [\"Jaws\"]</think>\n[\"Heat\"]")).containsExactly("Heat");
+        // Brackets in an ordinary list are not JSON.
+        assertThat(titles("1. Heat [1995]\n2. Alien [1979]")).containsExactly("Heat [1995]", "Alien [1979]");
+    }
+
+    @Test
+    void onlyTitleLikeLinesCount() {
+        // Broken JSON falls back to lines: its syntax is not a title.
+        assertThat(titles("{\"recommendations\": [\n  {\n    \"rank\": 1,\n    \"title\": \"Heat\"\n  },\n  {")).isEmpty();
+        assertThat(titles("Based on the conversation, the user clearly enjoys tense crime thrillers.\nHeat\nAlien\nAirplane!"))
+                .containsExactly("Heat", "Alien", "Airplane!");
+    }
 }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A client for {@code POST {baseUrl}/chat/completions} of any OpenAI-compatible server. It bounds the
@@ -46,8 +48,13 @@ public final class ChatClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatClient.class);
     private static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    /** An attempt with less time than this left is not worth sending. */
+    private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
+    private static final Pattern CLOSED_THINKING = Pattern.compile("(?is)<think(?:ing)?>.*?</think(?:ing)?>");
+    private static final Pattern UNCLOSED_THINKING = Pattern.compile("(?is)<think(?:ing)?>(?!.*</think(?:ing)?>)");
     private static final int EXCERPT = 500;
+    /** For answers whose endpoint reports no usage: about four characters a token (English text, GPT tokenisers). */
+    public static final int CHARS_PER_TOKEN = 4;
 
     private final LlmConfig config;
     private final Optional<ResponseCache> cache;
@@ -67,6 +74,7 @@ public final class ChatClient implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong withoutUsage = new AtomicLong();
+    private final AtomicLong estimatedTokens = new AtomicLong();
 
     /** A client without a cache, its key read from the environment variable {@code config.apiKeyEnv()}. */
     public ChatClient(LlmConfig config) {
@@ -109,74 +117,113 @@ public final class ChatClient implements AutoCloseable {
 
     public TokenUsage usage() {
         return new TokenUsage(requests.get(), completions.get(), cacheHits.get(), promptTokens.get(),
-                completionTokens.get(), retries.get(), failures.get(), withoutUsage.get());
+                completionTokens.get(), retries.get(), failures.get(), withoutUsage.get(), estimatedTokens.get());
     }
 
     /**
-     * The endpoint's answer to {@code messages}, from the cache when it holds one.
+     * The endpoint's answer to {@code messages}, from the cache when it holds one. Only complete answers
+     * are returned and cached: an empty one, or one cut at the token limit, is a failure.
      *
      * @throws LlmException when no answer could be obtained (the message says why; the key is never in it)
      */
     public ChatResponse complete(List<ChatMessage> messages) {
-        Optional<String> cacheKey = cache.map(c -> ResponseCache.key(config, messages));
-        if (cacheKey.isPresent()) {
-            Optional<ChatResponse> hit = cache.get().get(cacheKey.get());
-            if (hit.isPresent()) {
-                cacheHits.incrementAndGet();
-                return hit.get();
-            }
+        Optional<ChatResponse> hit = cache.flatMap(c -> c.get(config, messages)).filter(r -> incompleteness(r).isEmpty());
+        if (hit.isPresent()) {
+            cacheHits.incrementAndGet();
+            return hit.get();
         }
         ChatResponse response;
         try {
             response = send(messages);
+            Optional<String> incomplete = incompleteness(response);
+            if (incomplete.isPresent()) throw new LlmException(endpoint() + " " + incomplete.get(), 200);
         } catch (LlmException e) {
             failures.incrementAndGet();
             throw e;
         }
         completions.incrementAndGet();
-        if (cacheKey.isPresent() && !response.text().isBlank()) cache.get().put(cacheKey.get(), config, response);
+        cache.ifPresent(c -> c.put(config, messages, response));
         return response;
     }
 
+    /**
+     * Why an answer cannot be used, if it cannot: it stopped at the token limit (a thinking model that
+     * spent the budget thinking, or a list cut short), its thinking was cut off, or it holds nothing.
+     */
+    Optional<String> incompleteness(ChatResponse r) {
+        String fix = "; raise --llm-max-tokens (now " + config.maxTokens() + ")"
+                + (config.reasoningEffort().isPresent() ? " or lower --llm-reasoning-effort" : "");
+        if ("length".equals(r.finishReason())) {
+            return Optional.of("stopped at the " + config.maxTokens() + "-token limit before finishing its answer" + fix);
+        }
+        if (UNCLOSED_THINKING.matcher(r.content()).find()) {
+            return Optional.of("answered with reasoning that never ended (no closing </think>)" + fix);
+        }
+        if (CLOSED_THINKING.matcher(r.content()).replaceAll("").isBlank() && r.reasoning().isBlank()) {
+            return Optional.of("answered with an empty message (finish_reason \"" + r.finishReason() + "\")");
+        }
+        return Optional.empty();
+    }
+
     private ChatResponse send(List<ChatMessage> messages) {
+        // One call may take (1 + retries) request timeouts in all, waits between attempts included.
+        long deadline = System.nanoTime() + config.timeout().toNanos() * (config.maxRetries() + 1);
         String lastError = "";
         int lastStatus = 0;
+        boolean lastUnreachable = false;
+        int attempts = 0;
         for (int attempt = 0; attempt <= config.maxRetries(); attempt++) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.compareTo(MIN_ATTEMPT) < 0) break;
             if (attempt > 0) retries.incrementAndGet();
+            Duration attemptTimeout = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
             HttpResponse<String> response;
+            attempts++;
             try {
-                response = post(body(messages));
+                response = post(body(messages), attemptTimeout);
             } catch (HttpTimeoutException e) {
-                lastError = "timed out after " + config.timeout().toMillis() + " ms";
+                lastError = "timed out after " + attemptTimeout.toMillis() + " ms (--llm-timeout)";
                 lastStatus = 0;
-                backoff(attempt, Optional.empty(), lastError);
+                lastUnreachable = false;
+                backoff(attempt, Optional.empty(), lastError, deadline);
                 continue;
             } catch (IOException e) {
-                lastError = "connection failed: " + redact(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                String cause = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+                lastError = "cannot connect to " + config.chatUrl() + ": " + redact(cause);
                 lastStatus = 0;
-                backoff(attempt, Optional.empty(), lastError);
+                lastUnreachable = e instanceof ConnectException;
+                backoff(attempt, Optional.empty(), lastError, deadline);
                 continue;
             }
             int status = response.statusCode();
-            if (status / 100 == 2) return parse(response.body());
+            if (status / 100 == 2) return parse(response.body(), messages);
             lastStatus = status;
+            lastUnreachable = false;
             lastError = "HTTP " + status + ": " + excerpt(response.body());
+            if (status == 402 || response.body().contains("insufficient_quota")) {
+                throw LlmException.stoppingRun(endpoint() + " refused the request for lack of quota or credit: " + lastError, status, null);
+            }
             if (status == 429 || status == 408 || status / 100 == 5) {
-                backoff(attempt, retryAfter(response), lastError);
+                backoff(attempt, retryAfter(response), lastError, deadline);
                 continue;
             }
             if (status == 400 && adaptTo(response.body())) {
                 attempt--;
                 continue;
             }
-            throw new LlmException(endpoint() + " refused the request with " + lastError + hint(status), status);
+            String message = endpoint() + " refused the request with " + lastError + hint(status);
+            if (status == 401 || status == 403 || status == 404) throw LlmException.stoppingRun(message, status, null);
+            throw new LlmException(message, status);
         }
-        throw new LlmException(endpoint() + " failed after " + (config.maxRetries() + 1) + " attempts; last: " + lastError, lastStatus);
+        String message = endpoint() + " failed after " + attempts + (attempts == 1 ? " attempt" : " attempts") + "; last: " + lastError;
+        // Nothing listening at the address: every further call would wait through the same retries.
+        if (lastUnreachable) throw LlmException.stoppingRun(message, 0, null);
+        throw new LlmException(message, lastStatus);
     }
 
-    private HttpResponse<String> post(String body) throws IOException {
+    private HttpResponse<String> post(String body, Duration timeout) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.chatUrl()))
-                .timeout(config.timeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -234,22 +281,22 @@ public final class ChatClient implements AutoCloseable {
         return false;
     }
 
-    private ChatResponse parse(String body) {
+    private ChatResponse parse(String body, List<ChatMessage> messages) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new LlmException(endpoint() + " answered with malformed JSON: " + excerpt(body), 200, e);
+            throw LlmException.stoppingRun(endpoint() + " answered with malformed JSON (is this an OpenAI-compatible chat API?): " + excerpt(body), 200, e);
         }
         if (root == null || !root.isObject()) {
-            throw new LlmException(endpoint() + " answered with JSON that is not an object: " + excerpt(body), 200);
+            throw LlmException.stoppingRun(endpoint() + " answered with JSON that is not an object: " + excerpt(body), 200, null);
         }
         if (root.hasNonNull("error")) {
-            throw new LlmException(endpoint() + " answered with an error: " + excerpt(root.get("error").toString()), 200);
+            throw LlmException.stoppingRun(endpoint() + " answered with an error: " + excerpt(root.get("error").toString()), 200, null);
         }
         JsonNode choice = root.path("choices").path(0);
-        if (choice.isMissingNode()) {
-            throw new LlmException(endpoint() + " answered without choices: " + excerpt(body), 200);
+        if (!choice.isObject()) {
+            throw LlmException.stoppingRun(endpoint() + " answered without choices: " + excerpt(body), 200, null);
         }
         JsonNode message = choice.path("message");
         String content = text(message.path("content"));
@@ -261,13 +308,12 @@ public final class ChatClient implements AutoCloseable {
         int completion = usage.path("completion_tokens").asInt(0);
         if (usage.isMissingNode() || usage.isNull()) {
             withoutUsage.incrementAndGet();
+            long chars = content.length() + reasoning.length();
+            for (ChatMessage m : messages) chars += m.content().length();
+            estimatedTokens.addAndGet((chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
         } else {
             promptTokens.addAndGet(prompt);
             completionTokens.addAndGet(completion);
-        }
-        if (content.isBlank() && "length".equals(finish)) {
-            LOG.warn("{} stopped at the {}-token limit before answering; raise --llm-max-tokens or lower the reasoning effort",
-                    config.model(), config.maxTokens());
         }
         return new ChatResponse(content, reasoning, finish, prompt, completion, false);
     }
@@ -286,13 +332,25 @@ public final class ChatClient implements AutoCloseable {
         return "";
     }
 
-    private void backoff(int attempt, Optional<Duration> retryAfter, String error) {
+    /**
+     * Waits before the next attempt: as long as the server's Retry-After asks, else exponentially with
+     * jitter. A Retry-After longer than what is left of the call's time stops the run at once (the server
+     * is rate-limiting for longer than any call may wait, so the next calls would only wait too).
+     */
+    private void backoff(int attempt, Optional<Duration> retryAfter, String error, long deadline) {
         if (attempt >= config.maxRetries()) return;
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(left) > 0) {
+            throw LlmException.stoppingRun(endpoint() + " asks to retry after " + retryAfter.get().toSeconds() + " s, more than the "
+                    + left.toSeconds() + " s this call has left (--llm-timeout x (1 + --llm-max-retries)); last: " + error
+                    + "; try again later", 429, null);
+        }
         Duration delay = retryAfter.orElseGet(() -> {
             long cap = Math.min(MAX_BACKOFF.toMillis(), baseBackoff.toMillis() << Math.min(attempt, 20));
             // Equal jitter: half fixed so retries back off, half random so parallel callers spread out.
             return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
         });
+        if (delay.compareTo(left) > 0) delay = left;
         LOG.warn("{} {}; retrying in {} ms (retry {}/{})", endpoint(), error, delay.toMillis(), attempt + 1, config.maxRetries());
         try {
             Thread.sleep(delay.toMillis());
@@ -302,7 +360,7 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** Retry-After as seconds or an HTTP date, or OpenAI's retry-after-ms; capped so a bad value cannot stall a run. */
+    /** Retry-After as seconds or an HTTP date, or OpenAI's retry-after-ms; a date in the past is no wait. */
     static Optional<Duration> retryAfter(HttpResponse<?> response) {
         Optional<Duration> d = response.headers().firstValue("retry-after-ms").flatMap(v -> {
             try {
@@ -312,7 +370,7 @@ public final class ChatClient implements AutoCloseable {
             }
         });
         if (d.isEmpty()) d = response.headers().firstValue("retry-after").flatMap(ChatClient::parseRetryAfter);
-        return d.map(x -> x.isNegative() ? Duration.ZERO : x.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : x);
+        return d.map(x -> x.isNegative() ? Duration.ZERO : x);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

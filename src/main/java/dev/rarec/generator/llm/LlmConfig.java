@@ -1,5 +1,6 @@
 package dev.rarec.generator.llm;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +63,16 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, double t
 
     public LlmConfig withLimits(int newConcurrency, Duration newTimeout, int newMaxRetries) {
         return new LlmConfig(baseUrl, model, apiKeyEnv, temperature, maxTokens, reasoningEffort, newConcurrency, newTimeout, newMaxRetries);
+    }
+
+    /**
+     * The base URL's host and port, e.g. {@code localhost:11434}: what tells two servers apart in the
+     * response cache (never the user information a URL may carry).
+     */
+    public String host() {
+        URI uri = URI.create(baseUrl);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
     }
 
     /** The chat endpoint. */

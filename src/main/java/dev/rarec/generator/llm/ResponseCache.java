@@ -1,5 +1,6 @@
 package dev.rarec.generator.llm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rarec.util.AtomicFiles;
 import dev.rarec.util.Hashing;
@@ -19,16 +20,19 @@ import java.util.Optional;
 
 /**
  * Answers already paid for, on disk ({@code <home>/cache/llm}), so that re-running an evaluation or a
- * training epoch with the same model, parameters and prompts sends no request. An entry is one JSON file
- * named by the SHA-256 of (model, answer parameters, messages): the endpoint's address and the API key
- * are never part of it. Writes are atomic (temporary file, then move), so concurrent writers of the same
- * key leave one complete file and a reader never sees half of one.
+ * training epoch with the same endpoint, model, parameters and prompts sends no request. An entry is one
+ * JSON file named by the SHA-256 of (endpoint host and port, model, answer parameters, messages); the API
+ * key and the rest of the URL are never part of it. The host is in the key because two local servers that
+ * accept any model name would otherwise answer for each other. Entries written before it was (keyed
+ * without it) are still read when no entry with it exists. Writes are atomic (temporary file, then move),
+ * so concurrent writers of the same key leave one complete file and a reader never sees half of one.
  */
 public final class ResponseCache {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
 
     /** What a cache file holds: enough to trace the answer to its settings, and the answer. */
-    record Entry(String model, Map<String, Object> parameters, String content, String reasoning, String finishReason,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Entry(String host, String model, Map<String, Object> parameters, String content, String reasoning, String finishReason,
                  int promptTokens, int completionTokens) {}
 
     private final Path dir;
@@ -45,12 +49,28 @@ public final class ResponseCache {
         return dir;
     }
 
-    /** The cache key of a request: SHA-256 over the model, the parameters that change an answer, and the messages. */
+    /** The cache key of a request: SHA-256 over the endpoint's host, the model, the parameters that change an answer, and the messages. */
     public static String key(LlmConfig config, List<ChatMessage> messages) {
+        Map<String, Object> keyed = new LinkedHashMap<>();
+        keyed.put("host", config.host());
+        keyed.putAll(legacyKeyed(config, messages));
+        return hash(keyed);
+    }
+
+    /** The key entries had before the host was part of it. */
+    static String legacyKey(LlmConfig config, List<ChatMessage> messages) {
+        return hash(legacyKeyed(config, messages));
+    }
+
+    private static Map<String, Object> legacyKeyed(LlmConfig config, List<ChatMessage> messages) {
         Map<String, Object> keyed = new LinkedHashMap<>();
         keyed.put("model", config.model());
         keyed.put("parameters", config.answerParameters());
         keyed.put("messages", messages);
+        return keyed;
+    }
+
+    private static String hash(Map<String, Object> keyed) {
         try {
             return Hashing.sha256(Json.MAPPER.writeValueAsString(keyed));
         } catch (JsonProcessingException e) {
@@ -58,7 +78,13 @@ public final class ResponseCache {
         }
     }
 
-    public Optional<ChatResponse> get(String key) {
+    /** The stored answer to this request, or one stored before keys held the host. */
+    public Optional<ChatResponse> get(LlmConfig config, List<ChatMessage> messages) {
+        Optional<ChatResponse> hit = get(key(config, messages));
+        return hit.isPresent() ? hit : get(legacyKey(config, messages));
+    }
+
+    Optional<ChatResponse> get(String key) {
         Path file = file(key);
         try {
             Entry e = Json.MAPPER.readValue(Files.readAllBytes(file), Entry.class);
@@ -72,10 +98,10 @@ public final class ResponseCache {
         }
     }
 
-    public void put(String key, LlmConfig config, ChatResponse response) {
-        Entry e = new Entry(config.model(), config.answerParameters(), response.content(), response.reasoning(),
+    public void put(LlmConfig config, List<ChatMessage> messages, ChatResponse response) {
+        Entry e = new Entry(config.host(), config.model(), config.answerParameters(), response.content(), response.reasoning(),
                 response.finishReason(), response.promptTokens(), response.completionTokens());
-        AtomicFiles.writeJson(file(key), e);
+        AtomicFiles.writeJson(file(key(config, messages)), e);
     }
 
     Path file(String key) {
