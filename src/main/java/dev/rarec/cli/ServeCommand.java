@@ -2,6 +2,7 @@ package dev.rarec.cli;
 
 import dev.rarec.generator.ConversationRecommender;
 import dev.rarec.generator.Pipeline;
+import dev.rarec.serve.AccessToken;
 import dev.rarec.serve.ConcurrencyGuard;
 import dev.rarec.serve.RecommendationServer;
 import dev.rarec.serve.ServeConfig;
@@ -36,6 +37,15 @@ public final class ServeCommand implements Callable<Integer> {
             defaultValue = "" + Pipeline.DEFAULT_RETRIEVAL_SIZE)
     int candidates;
 
+    @Option(names = "--token-env", description = "Environment variable holding the access token clients must send as "
+            + "'Authorization: Bearer <token>' (default: ${DEFAULT-VALUE}). Required unless --host is loopback; never logged.",
+            defaultValue = AccessToken.DEFAULT_ENV)
+    String tokenEnv;
+
+    @Option(names = "--rate-limit", description = "Requests a minute each client address may send (a burst of this many, then "
+            + "one every 60/n s; beyond it 429 with Retry-After); 0 = no limit (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+    int rateLimit;
+
     @Option(names = "--generator-permits", description = "Generator calls run at once (default: 1 for builtin, --llm-concurrency for llm).")
     Integer generatorPermits;
 
@@ -53,11 +63,17 @@ public final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "rarec-serve-shutdown"));
+        ServeConfig config = ServeConfig.defaults(host, port)
+                .withAccess(AccessToken.fromEnvironment(tokenEnv, System::getenv), rateLimit);
         try (Workspace workspace = Workspace.open(common, generator);
-             RecommendationServer server = RecommendationServer.start(ServeConfig.defaults(host, port),
+             RecommendationServer server = RecommendationServer.start(config,
                      Map.of(generator.generator, guarded(workspace, generator, generatorPermits, candidates)))) {
             out.println("rarec serving " + server.url() + "/ (chat page), " + server.url() + "/v1/recommendations (API), "
                     + server.url() + "/openapi.json; Ctrl-C stops");
+            out.println(config.token().isPresent()
+                    ? "the API needs the token in $" + tokenEnv + " (open the page as " + server.url() + "/#token=<token>)"
+                    : "no access token: only this machine can connect");
+            out.println(rateLimit > 0 ? "each client may send " + rateLimit + " requests a minute" : "no rate limit");
             out.flush();
             stopping.await();
         } finally {

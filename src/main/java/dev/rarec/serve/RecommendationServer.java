@@ -6,6 +6,7 @@ import dev.rarec.generator.ConversationRecommender;
 import dev.rarec.generator.ConversationRecommender.InvalidConversation;
 import dev.rarec.generator.ConversationRecommender.Result;
 import dev.rarec.generator.GeneratorException;
+import dev.rarec.generator.GeneratorUnavailableException;
 import dev.rarec.util.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,9 +17,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Requests run concurrently; the recommenders handed in must be safe for that (see {@link ConcurrencyGuard}).
  * Every refusal is a 4xx JSON body {@code {"error": "...", "field": "..."}}.
+ *
+ * <p>Each request may spend the operator's LLM key, so the API is guarded: with an {@link AccessToken}
+ * (required off loopback) {@code /v1/*} answers 401 unless the request carries it as a bearer token, and
+ * with a rate limit every client address gets its own allowance and is answered 429 with
+ * {@code Retry-After} beyond it. The limit is checked first, so guessing the token is throttled too.
  */
 public final class RecommendationServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationServer.class);
@@ -39,7 +47,8 @@ public final class RecommendationServer implements AutoCloseable {
     private final Map<String, ConversationRecommender> generators;
     private final String defaultGenerator;
     private final String page;
-    private final String openApi;
+    private final Optional<RateLimiter> limiter;
+    private volatile String openApi;
     private final long startedNanos = System.nanoTime();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -52,7 +61,7 @@ public final class RecommendationServer implements AutoCloseable {
         this.generators = new LinkedHashMap<>(generators);
         this.defaultGenerator = generators.keySet().iterator().next();
         this.page = resource("index.html");
-        this.openApi = openApi(config);
+        this.limiter = config.requestsPerMinute() > 0 ? Optional.of(new RateLimiter(config.requestsPerMinute())) : Optional.empty();
     }
 
     /**
@@ -60,8 +69,14 @@ public final class RecommendationServer implements AutoCloseable {
      * recommenders; the first entry answers requests that name none.
      */
     public static RecommendationServer start(ServeConfig config, Map<String, ConversationRecommender> generators) {
+        if (config.token().isEmpty() && !config.loopback()) {
+            throw new IllegalArgumentException("serving on " + config.host() + ", which other machines can reach, needs an access token: set $"
+                    + AccessToken.DEFAULT_ENV + " (at least " + AccessToken.MIN_LENGTH + " characters); clients send it as "
+                    + "'Authorization: Bearer <token>'");
+        }
         RecommendationServer server = new RecommendationServer(config, generators);
         server.app = server.create().start(config.host(), config.port());
+        server.openApi = openApi(config, server.url());
         return server;
     }
 
@@ -90,6 +105,7 @@ public final class RecommendationServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = config.maxBodyBytes();
         });
+        javalin.before(this::guard);
         javalin.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(page));
         javalin.get("/health", this::health);
         javalin.get("/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
@@ -97,11 +113,8 @@ public final class RecommendationServer implements AutoCloseable {
 
         javalin.exception(RequestError.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage(), e.field()));
         javalin.exception(InvalidConversation.class, (e, ctx) -> refuse(ctx, 400, e.getMessage(), e.field()));
-        javalin.exception(GeneratorException.class, (e, ctx) -> {
-            failed.incrementAndGet();
-            LOG.warn("generator failed: {}", e.getMessage());
-            write(ctx, 502, new ApiViews.Error("the generator failed: " + e.getMessage(), null));
-        });
+        javalin.exception(GeneratorException.class, this::generatorFailed);
+        javalin.exception(GeneratorUnavailableException.class, this::generatorFailed);
         javalin.exception(Exception.class, (e, ctx) -> {
             failed.incrementAndGet();
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -111,6 +124,31 @@ public final class RecommendationServer implements AutoCloseable {
                 + " (see GET /openapi.json)", "path")));
         javalin.error(405, ctx -> write(ctx, 405, new ApiViews.Error("method " + ctx.method() + " is not allowed on " + ctx.path(), "method")));
         return javalin;
+    }
+
+    private void generatorFailed(RuntimeException e, Context ctx) {
+        failed.incrementAndGet();
+        LOG.warn("generator failed: {}", e.getMessage());
+        write(ctx, 502, new ApiViews.Error("the generator failed: " + e.getMessage(), null));
+    }
+
+    /** The rate limit for every request, then the token for the API. */
+    private void guard(Context ctx) {
+        if (limiter.isPresent()) {
+            Optional<Duration> wait = limiter.get().admit(ctx.ip());
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                ctx.header("Retry-After", Long.toString(seconds));
+                throw new RequestError(429, "client", 0, "too many requests from " + ctx.ip() + ": at most "
+                        + config.requestsPerMinute() + " a minute; retry after " + seconds + " s");
+            }
+        }
+        if (config.token().isPresent() && ctx.path().startsWith("/v1/") && !config.token().get().admits(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"rarec\"");
+            throw new RequestError(401, "Authorization", 0, ctx.header("Authorization") == null
+                    ? "this API needs an access token: send 'Authorization: Bearer <token>'"
+                    : "the access token is wrong");
+        }
     }
 
     private void recommend(Context ctx) {
@@ -176,8 +214,11 @@ public final class RecommendationServer implements AutoCloseable {
         }
     }
 
-    /** The hand-written description, with this server's address and limits filled in. */
-    private static String openApi(ServeConfig config) {
+    /**
+     * The hand-written description, with this server's address, limits and access rules filled in: the
+     * bearer requirement is dropped when the server has no token (a loopback bind without one).
+     */
+    private static String openApi(ServeConfig config, String url) {
         try {
             ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(resource("openapi.json"));
             ObjectNode request = (ObjectNode) doc.at("/components/schemas/RecommendationRequest/properties");
@@ -185,6 +226,13 @@ public final class RecommendationServer implements AutoCloseable {
             ((ObjectNode) request.get("messages")).put("maxItems", config.maxMessages());
             ((ObjectNode) doc.at("/components/schemas/Message/properties/content")).put("maxLength", config.maxMessageChars());
             ((ObjectNode) doc.at("/info")).put("x-max-body-bytes", config.maxBodyBytes());
+            ((ObjectNode) doc.at("/info")).put("x-requests-per-minute", config.requestsPerMinute());
+            ((ObjectNode) doc.at("/servers/0")).put("url", url).put("description", "this server");
+            if (config.token().isEmpty()) {
+                ObjectNode post = (ObjectNode) doc.at("/paths/~1v1~1recommendations/post");
+                post.putArray("security");
+                ((ObjectNode) post.get("responses")).remove("401");
+            }
             return Json.PRETTY.writeValueAsString(doc);
         } catch (IOException e) {
             throw new UncheckedIOException("openapi.json in the jar is not valid JSON", e);

@@ -61,7 +61,7 @@ class WebPageE2ETest {
     void aRefusedMessageShowsTheServersError() throws Exception {
         assumeTrue(HeadlessChromium.unavailable().isEmpty(),
                 () -> "skipping the browser test: " + HeadlessChromium.unavailable().orElse(""));
-        ServeConfig tight = new ServeConfig("127.0.0.1", 0, 64 * 1024, 100, 20, 50, 10);
+        ServeConfig tight = new ServeConfig("127.0.0.1", 0, 64 * 1024, 100, 20, 50, 10, java.util.Optional.empty(), 0);
         try (RecommendationServer server = RecommendationServer.start(tight, Map.of("fake", SurfaceFixtures.recommender(false)));
              HeadlessChromium browser = new HeadlessChromium(1024, 700)) {
             browser.open(server.url() + "/");
