@@ -43,10 +43,14 @@ public final class CorpusBuildCommand implements Callable<Integer> {
         corpus.save(dir);
         String bad = result.badRecords().stream().map(BadRecord::toString).collect(Collectors.joining("\n"));
         AtomicFiles.writeString(dir.resolve("bad-records.txt"), bad.isEmpty() ? "" : bad + "\n");
+        AtomicFiles.writeString(dir.resolve("merges.txt"), result.merges().stream().map(m -> m + "\n").collect(Collectors.joining()));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("dataDir", dataDir.toAbsolutePath().normalize().toString());
         config.put("recordsPerSource", result.recordsPerSource());
         config.put("badRecords", result.badRecords().size());
+        config.put("duplicatesMerged", result.merges().size());
+        config.put("unknownGenreLabels", result.unknownGenreLabels());
+        config.put("popularityFactors", result.popularityFactors());
         config.put("stats", CorpusStats.of(corpus));
         Map<String, String> inputs = Map.of("corpusContentHash", corpus.contentHash());
         Provenance.of("corpus", "rarec corpus build", config, inputs, common.seed()).saveIn(dir);

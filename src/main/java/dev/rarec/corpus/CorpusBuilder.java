@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,10 @@ import java.util.function.Consumer;
  * release vs. festival year), never joining two different IMDb ids. Conflicts: title and year come
  * from the first source that has them (MovieLens first); genres, cast and director take the value
  * with the most entries, plot the longest text ("most informative"); ties keep the earlier source.
+ *
+ * <p>Then {@link Duplicates} merges second entries of one film whose titles differ by a brand,
+ * an edition or a language remark, and {@link Popularity} turns the audience counts of the
+ * sources into {@link Movie#votes()}.
  *
  * <p>Stable ids: movies are sorted by IMDb id (numerically), then those without one by title key
  * and year, so rebuilding from the same data gives the same ids.
@@ -33,9 +38,18 @@ public final class CorpusBuilder {
     private final Map<String, List<Draft>> byShortKeyYear = new HashMap<>();
     private final Map<String, String> imdbByTmdb = new HashMap<>();
     private int conflicts;
+    private List<Duplicates.Merge> merges = List.of();
+    private Popularity popularity;
 
-    /** The corpus and what the build left out. */
-    public record Result(Corpus corpus, List<BadRecord> badRecords, Map<String, Integer> recordsPerSource) {}
+    /**
+     * The corpus and what the build left out or merged.
+     *
+     * @param unknownGenreLabels source genre labels {@link Genres} does not map (dropped)
+     * @param merges             duplicate entries merged into another ("absorbed → into [rule]")
+     * @param popularityFactors  source → factor that turns its audience counts into IMDb votes
+     */
+    public record Result(Corpus corpus, List<BadRecord> badRecords, Map<String, Integer> recordsPerSource,
+                         Set<String> unknownGenreLabels, List<String> merges, Map<String, Double> popularityFactors) {}
 
     CorpusBuilder() {}
 
@@ -71,9 +85,10 @@ public final class CorpusBuilder {
         sources.datasetTitles(sink);
         step(progress, "streaming catalogues + dataset titles", b, t0);
         Corpus corpus = b.corpus();
-        progress.accept(String.format("corpus: %,d movies from %,d source records (%d bad records, %d id joins rejected as title+year conflicts)",
-                corpus.size(), counts.values().stream().mapToInt(Integer::intValue).sum(), bad.size(), b.conflicts));
-        return new Result(corpus, List.copyOf(bad), counts);
+        progress.accept(String.format("corpus: %,d movies from %,d source records (%d bad records, %d id joins rejected as title+year conflicts, %d duplicates merged)",
+                corpus.size(), counts.values().stream().mapToInt(Integer::intValue).sum(), bad.size(), b.conflicts, b.merges.size()));
+        return new Result(corpus, List.copyOf(bad), counts, Set.copyOf(sources.unknownGenreLabels()),
+                b.merges.stream().map(Duplicates.Merge::toString).toList(), b.popularity.factors());
     }
 
     private static void step(Consumer<String> progress, String what, CorpusBuilder b, long t0) {
@@ -89,7 +104,7 @@ public final class CorpusBuilder {
             conflicts++;
             d = null;
             imdb = "";
-            s = new SourceMovie(s.source(), "", "", s.titles(), s.year(), s.genres(), s.director(), s.cast(), s.plot());
+            s = new SourceMovie(s.source(), "", "", s.titles(), s.year(), s.genres(), s.director(), s.cast(), s.plot(), s.audience());
         }
         if (d == null) d = matchByTitle(s, imdb);
         if (d == null) {
@@ -174,12 +189,16 @@ public final class CorpusBuilder {
     }
 
     Corpus corpus() {
+        if (popularity == null) {
+            merges = Duplicates.merge(drafts);
+            popularity = Popularity.calibrate(drafts.stream().map(d -> d.audience).toList());
+        }
         List<Draft> sorted = sorted();
         List<Movie> movies = new ArrayList<>(sorted.size());
         Map<Integer, List<String>> alternatives = new HashMap<>();
         for (Draft d : sorted) {
             int id = movies.size();
-            movies.add(d.toMovie(id));
+            movies.add(d.toMovie(id, popularity.votes(d.audience)));
             List<String> alt = d.alternativeTitles();
             if (!alt.isEmpty()) alternatives.put(id, alt);
         }
@@ -216,6 +235,8 @@ public final class CorpusBuilder {
         List<String> cast = List.of();
         String plot = "";
         final Set<String> sources = new LinkedHashSet<>();
+        /** Source → the audience it counts for this movie (see {@link Popularity}); sorted, so builds repeat exactly. */
+        final Map<String, Integer> audience = new TreeMap<>();
 
         void merge(SourceMovie s, String imdb) {
             if (imdbId.isEmpty()) imdbId = imdb;
@@ -235,6 +256,72 @@ public final class CorpusBuilder {
             if (s.cast().size() > cast.size()) cast = s.cast();
             if (s.plot().length() > plot.length()) plot = s.plot();
             sources.add(s.source());
+            if (s.audience() > 0) audience.merge(s.source(), s.audience(), Math::max);
+        }
+
+        /**
+         * Takes in a second entry of this film (see {@link Duplicates}): title votes add up, the
+         * other entry fills only the fields this one lacks (a wrong merge then costs little).
+         */
+        void absorb(Draft other) {
+            if (imdbId.isEmpty()) imdbId = other.imdbId;
+            for (Map.Entry<String, int[]> e : other.titleVotes.entrySet()) {
+                spelling.putIfAbsent(e.getKey(), other.spelling.get(e.getKey()));
+                int[] v = titleVotes.computeIfAbsent(e.getKey(), k -> new int[] {0, titleVotes.size()});
+                v[0] += e.getValue()[0];
+            }
+            title = bestTitle();
+            if (year == 0) year = other.year;
+            if (genres.isEmpty()) genres = other.genres;
+            if (director.isEmpty()) director = other.director;
+            if (cast.isEmpty()) cast = other.cast;
+            if (plot.isEmpty()) plot = other.plot;
+            sources.addAll(other.sources);
+            other.audience.forEach((source, n) -> audience.merge(source, n, Math::max));
+        }
+
+        /** Which of two entries of one film keeps its place: more sources, then an IMDb id, then the shorter title. */
+        static Draft survivor(Draft a, Draft b) {
+            if (a.sources.size() != b.sources.size()) return a.sources.size() > b.sources.size() ? a : b;
+            if (a.imdbId.isEmpty() != b.imdbId.isEmpty()) return a.imdbId.isEmpty() ? b : a;
+            return b.title.length() < a.title.length() ? b : a;
+        }
+
+        /** Every title a source gave this movie, main title first. */
+        List<String> spellings() {
+            List<String> out = new ArrayList<>(spelling.size() + 1);
+            out.add(title);
+            for (String t : spelling.values()) if (!t.equals(title)) out.add(t);
+            return out;
+        }
+
+        String displayTitle() {
+            return year > 0 ? title + " (" + year + ")" : title;
+        }
+
+        boolean imdbCompatible(Draft other) {
+            return imdbId.isEmpty() || other.imdbId.isEmpty() || imdbId.equals(other.imdbId);
+        }
+
+        /** Both directors known and at least one name in common. */
+        boolean sharesDirector(Draft other) {
+            Set<String> mine = directorKeys();
+            mine.retainAll(other.directorKeys());
+            return !mine.isEmpty();
+        }
+
+        /** Both directors known and no name in common. */
+        boolean contradictsDirector(Draft other) {
+            return !director.isEmpty() && !other.director.isEmpty() && !sharesDirector(other);
+        }
+
+        private Set<String> directorKeys() {
+            Set<String> out = new java.util.HashSet<>();
+            for (String name : director.split(",")) {
+                String k = Titles.key(name);
+                if (!k.isEmpty()) out.add(k);
+            }
+            return out;
         }
 
         private String bestTitle() {
@@ -300,8 +387,8 @@ public final class CorpusBuilder {
                     + (cast.isEmpty() ? 0 : 1) + (plot.isEmpty() ? 0 : 1) + (imdbId.isEmpty() ? 0 : 2);
         }
 
-        Movie toMovie(int id) {
-            return new Movie(id, imdbId, title, year, genres, director, cast, plot, new ArrayList<>(sources));
+        Movie toMovie(int id, int votes) {
+            return new Movie(id, imdbId, title, year, genres, director, cast, plot, new ArrayList<>(sources), votes);
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -31,6 +33,7 @@ final class MetadataSources {
 
     private final Path dataDir;
     private final List<BadRecord> bad;
+    private final Set<String> unknownGenreLabels = new TreeSet<>();
 
     MetadataSources(Path dataDir, List<BadRecord> bad) {
         this.dataDir = dataDir;
@@ -39,6 +42,17 @@ final class MetadataSources {
 
     private void bad(String file, long line, String reason) {
         bad.add(new BadRecord(file, line, reason));
+    }
+
+    /** Source genre labels as {@link Genres} vocabulary; labels it does not know are noted for the build report. */
+    private List<String> genres(List<String> labels) {
+        for (String label : labels) if (!Genres.known(label)) unknownGenreLabels.add(Titles.collapse(label));
+        return Genres.normalise(labels);
+    }
+
+    /** Genre labels seen in the sources that {@link Genres} does not map (dropped from the corpus). */
+    Set<String> unknownGenreLabels() {
+        return unknownGenreLabels;
     }
 
     /** ml-latest (2023) movies + links + IMDb-derived directors: the corpus backbone. Returns tmdbId → imdbId. */
@@ -83,7 +97,7 @@ final class MetadataSources {
                     bad(movies.toString(), row.line(), "missing movieId or title");
                     continue;
                 }
-                List<String> genres = Genres.normalise(Arrays.asList(row.get("genres").split("\\|")));
+                List<String> genres = genres(Arrays.asList(row.get("genres").split("\\|")));
                 String director = String.join(", ", directors.getOrDefault(movieId, List.of()));
                 sink.accept(new SourceMovie("movielens", imdbByMovie.getOrDefault(movieId, ""), tmdbByMovie.getOrDefault(movieId, ""),
                         Titles.withAliases(ty.title()), ty.year(), genres, director, List.of(), ""));
@@ -106,7 +120,7 @@ final class MetadataSources {
                 continue;
             }
             sink.accept(new SourceMovie("redial-id2info", SourceMovie.imdb(v.path("imdb_id").asText("")), "",
-                    List.of(Titles.display(ty.title())), ty.year(), Genres.normalise(texts(v.path("genre"))),
+                    List.of(Titles.display(ty.title())), ty.year(), genres(texts(v.path("genre"))),
                     String.join(", ", texts(v.path("director"))), texts(v.path("star")), v.path("plot").asText("")));
         }
     }
@@ -125,7 +139,7 @@ final class MetadataSources {
                 }
                 sink.accept(new SourceMovie("redial-crb", SourceMovie.imdb(row.get("imdbID")), "",
                         List.of(Titles.display(title)), parseYear(row.get("year")),
-                        Genres.normalise(Arrays.asList(row.get("genres").split("\\|"))),
+                        genres(Arrays.asList(row.get("genres").split("\\|"))),
                         row.get("directors"), splitNames(row.get("actors")), ""));
             }
         }
@@ -150,7 +164,8 @@ final class MetadataSources {
                     if (!a.isEmpty()) cast.add(a);
                 }
                 sink.accept(new SourceMovie("imdb5000", imdb, "", List.of(title), parseYear(row.get("title_year")),
-                        Genres.normalise(Arrays.asList(row.get("genres").split("\\|"))), row.get("director_name"), cast, ""));
+                        genres(Arrays.asList(row.get("genres").split("\\|"))), row.get("director_name"), cast, "",
+                        count(row.get("num_voted_users"))));
             }
         }
     }
@@ -178,7 +193,7 @@ final class MetadataSources {
                     continue;
                 }
                 sink.accept(new SourceMovie("tmdb5000", "", row.get("id"), List.of(title), parseYear(row.get("release_date")),
-                        Genres.normalise(genres), "", List.of(), row.get("overview")));
+                        genres(genres), "", List.of(), row.get("overview"), count(row.get("vote_count"))));
             }
         }
     }
@@ -208,7 +223,7 @@ final class MetadataSources {
                 String href = m.path("href").asText("");
                 if (!href.isEmpty()) byHref.putIfAbsent(href, new Titles.TitleYear(title, year));
                 sink.accept(new SourceMovie("wikipedia", "", "", List.of(title), year,
-                        Genres.normalise(texts(m.path("genres"))), "", texts(m.path("cast")), m.path("extract").asText("")));
+                        genres(texts(m.path("genres"))), "", texts(m.path("cast")), m.path("extract").asText("")));
             }
         }
         return byHref;
@@ -249,7 +264,7 @@ final class MetadataSources {
                         continue;
                     }
                     sink.accept(new SourceMovie(f[1], "", "", List.of(title), year,
-                            Genres.normalise(Arrays.asList(row.get("genre").split(","))), row.get("director"),
+                            genres(Arrays.asList(row.get("genre").replace(Genres.ARTS, "").split(","))), row.get("director"),
                             splitNames(row.get("cast")), row.get("description")));
                 }
             }
@@ -270,6 +285,13 @@ final class MetadataSources {
                     imdb.put(r.get().get("movieId").strip(), SourceMovie.imdb(r.get().get("imdbId")));
                 }
             }
+            Map<String, Integer> ratings = new HashMap<>();
+            Path ratingsFile = dataDir.resolve("movielens/ml-latest-small/ratings.csv.gz");
+            if (Files.exists(ratingsFile)) {
+                try (Csv csv = Csv.open(ratingsFile)) {
+                    for (Optional<Csv.Row> r = csv.next(); r.isPresent(); r = csv.next()) ratings.merge(r.get().get("movieId").strip(), 1, Integer::sum);
+                }
+            }
             try (Csv csv = Csv.open(small)) {
                 for (Optional<Csv.Row> r = csv.next(); r.isPresent(); r = csv.next()) {
                     Csv.Row row = r.get();
@@ -279,13 +301,16 @@ final class MetadataSources {
                         continue;
                     }
                     sink.accept(new SourceMovie("ml-latest-small", imdb.getOrDefault(row.get("movieId").strip(), ""), "",
-                            Titles.withAliases(ty.title()), ty.year(), Genres.normalise(Arrays.asList(row.get("genres").split("\\|"))),
-                            "", List.of(), ""));
+                            Titles.withAliases(ty.title()), ty.year(), genres(Arrays.asList(row.get("genres").split("\\|"))),
+                            "", List.of(), "", ratings.getOrDefault(row.get("movieId").strip(), 0)));
                 }
             }
         }
         Path item = dataDir.resolve("movielens/ml-100k/u.item");
         if (Files.exists(item)) {
+            Map<String, Integer> ratings = new HashMap<>();
+            Path data = dataDir.resolve("movielens/ml-100k/u.data.gz");
+            if (Files.exists(data)) readLines(data, StandardCharsets.UTF_8, (lineNo, line) -> ratings.merge(line.split("\t", 3)[1], 1, Integer::sum));
             String[] genreNames = {"unknown", "Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary", "Drama",
                 "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
             readLines(item, StandardCharsets.ISO_8859_1, (lineNo, line) -> {
@@ -298,11 +323,21 @@ final class MetadataSources {
                 for (int g = 1; g < genreNames.length; g++) if (p[5 + g].equals("1")) genres.add(genreNames[g]);
                 Titles.TitleYear ty = Titles.parse(p[1]);
                 if (ty.title().isEmpty() || ty.title().equals("unknown")) return;
-                sink.accept(new SourceMovie("ml-100k", "", "", Titles.withAliases(ty.title()), ty.year(), genres, "", List.of(), ""));
+                sink.accept(new SourceMovie("ml-100k", "", "", Titles.withAliases(ty.title()), ty.year(), genres(genres), "", List.of(), "",
+                        ratings.getOrDefault(p[0], 0)));
             });
         }
         Path dat = dataDir.resolve("movielens/ml-1m/movies.dat");
         if (Files.exists(dat)) {
+            Map<String, Integer> ratings = new HashMap<>();
+            Path sequences = dataDir.resolve("movielens/ml-1m/sequences_lrurec_min5.tsv.gz");
+            if (Files.exists(sequences)) {
+                readLines(sequences, StandardCharsets.UTF_8, (lineNo, line) -> {
+                    if (lineNo == 1) return;
+                    String[] cells = line.split("\t", 2);
+                    if (cells.length == 2) for (String id : cells[1].split(" ")) ratings.merge(id, 1, Integer::sum);
+                });
+            }
             readLines(dat, StandardCharsets.ISO_8859_1, (lineNo, line) -> {
                 String[] p = line.split("::", -1);
                 if (p.length != 3) {
@@ -311,7 +346,7 @@ final class MetadataSources {
                 }
                 Titles.TitleYear ty = Titles.parse(p[1]);
                 sink.accept(new SourceMovie("ml-1m", "", "", Titles.withAliases(ty.title()), ty.year(),
-                        Genres.normalise(Arrays.asList(p[2].split("\\|"))), "", List.of(), ""));
+                        genres(Arrays.asList(p[2].split("\\|"))), "", List.of(), "", ratings.getOrDefault(p[0], 0)));
             });
         }
     }
@@ -327,7 +362,8 @@ final class MetadataSources {
                         bad(mentions.toString(), r.get().line(), "empty movieName");
                         continue;
                     }
-                    sink.accept(titleOnly("redial", "", ty.title(), ty.year()));
+                    sink.accept(new SourceMovie("redial", "", "", List.of(Titles.display(ty.title())), ty.year(), List.of(), "", List.of(), "",
+                            count(r.get().get("nbMentions"))));
                 }
             }
         }
@@ -419,6 +455,14 @@ final class MetadataSources {
             if (!t.isEmpty()) out.add(t);
         }
         return out;
+    }
+
+    /** A non-negative count from "1234" or "1234.0"; 0 when blank or not a number. */
+    static int count(String raw) {
+        String s = raw == null ? "" : raw.strip();
+        if (s.endsWith(".0")) s = s.substring(0, s.length() - 2);
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(Character::isDigit)) return 0;
+        return Integer.parseInt(s);
     }
 
     /** The first 4-digit year in "2009", "2009.0", "2009-12-10"; 0 when none. */

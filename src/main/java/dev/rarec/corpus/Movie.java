@@ -15,9 +15,11 @@ import java.util.List;
  * @param cast     leading cast members, billing order
  * @param plot     a short synopsis, or empty
  * @param sources  names of the sources that contributed to this record
+ * @param votes    popularity as an IMDb-vote-equivalent count (see {@link Popularity}), 0 when no source
+ *                 counts the movie's audience; not part of {@link #keyValueText()}, so it never moves embeddings
  */
 public record Movie(int id, String imdbId, String title, int year, List<String> genres,
-                   String director, List<String> cast, String plot, List<String> sources) {
+                   String director, List<String> cast, String plot, List<String> sources, int votes) {
 
     public Movie {
         imdbId = imdbId == null ? "" : imdbId;
@@ -27,6 +29,13 @@ public record Movie(int id, String imdbId, String title, int year, List<String> 
         cast = List.copyOf(cast == null ? List.of() : cast);
         plot = plot == null ? "" : plot;
         sources = List.copyOf(sources == null ? List.of() : sources);
+        if (votes < 0) throw new IllegalArgumentException("votes " + votes + " of " + title + ": must be >= 0");
+    }
+
+    /** A movie whose popularity no source counts. */
+    public Movie(int id, String imdbId, String title, int year, List<String> genres,
+                 String director, List<String> cast, String plot, List<String> sources) {
+        this(id, imdbId, title, year, genres, director, cast, plot, sources, 0);
     }
 
     /** "Title (Year)", the way datasets and people write a movie. */
@@ -36,7 +45,7 @@ public record Movie(int id, String imdbId, String title, int year, List<String> 
 
     /** This movie with another id (used when a corpus is re-numbered). */
     public Movie withId(int newId) {
-        return new Movie(newId, imdbId, title, year, genres, director, cast, plot, sources);
+        return new Movie(newId, imdbId, title, year, genres, director, cast, plot, sources, votes);
     }
 
     /**

@@ -9,9 +9,11 @@ import java.util.List;
  * @param imdbId   IMDb id ({@code tt0111161}) or empty
  * @param tmdbId   TMDB id or empty (joined to IMDb through MovieLens links)
  * @param titles   main title first, then alternative titles (all without year)
+ * @param audience how many people this source counts for the movie in its own unit (IMDb votes,
+ *                 TMDB votes, MovieLens ratings, ReDial mentions), 0 when it counts none; see {@link Popularity}
  */
 record SourceMovie(String source, String imdbId, String tmdbId, List<String> titles, int year,
-                   List<String> genres, String director, List<String> cast, String plot) {
+                   List<String> genres, String director, List<String> cast, String plot, int audience) {
 
     SourceMovie {
         imdbId = imdbId == null ? "" : imdbId.strip();
@@ -21,6 +23,13 @@ record SourceMovie(String source, String imdbId, String tmdbId, List<String> tit
         director = director == null ? "" : Titles.collapse(director);
         cast = cast == null ? List.of() : List.copyOf(cast);
         plot = plot == null ? "" : Titles.collapse(plot);
+        audience = Math.max(0, audience);
+    }
+
+    /** A record of a source that counts no audience. */
+    SourceMovie(String source, String imdbId, String tmdbId, List<String> titles, int year,
+                List<String> genres, String director, List<String> cast, String plot) {
+        this(source, imdbId, tmdbId, titles, year, genres, director, cast, plot, 0);
     }
 
     private static final java.util.regex.Pattern TT = java.util.regex.Pattern.compile("tt(\\d+)");

@@ -84,10 +84,10 @@ public final class LlmGenerator implements Generator {
     private static Movie shortPlot(Movie m) {
         String plot = m.plot().strip().replaceAll("\\s+", " ");
         if (plot.length() <= MAX_PLOT_CHARS) {
-            return plot.equals(m.plot()) ? m : new Movie(m.id(), m.imdbId(), m.title(), m.year(), m.genres(), m.director(), m.cast(), plot, m.sources());
+            return plot.equals(m.plot()) ? m : new Movie(m.id(), m.imdbId(), m.title(), m.year(), m.genres(), m.director(), m.cast(), plot, m.sources(), m.votes());
         }
         int cut = plot.lastIndexOf(' ', MAX_PLOT_CHARS);
         String shortened = plot.substring(0, cut > MAX_PLOT_CHARS / 2 ? cut : MAX_PLOT_CHARS) + "…";
-        return new Movie(m.id(), m.imdbId(), m.title(), m.year(), m.genres(), m.director(), m.cast(), shortened, m.sources());
+        return new Movie(m.id(), m.imdbId(), m.title(), m.year(), m.genres(), m.director(), m.cast(), shortened, m.sources(), m.votes());
     }
 }

@@ -5,6 +5,8 @@ import dev.rarec.corpus.CorpusBuilder;
 import dev.rarec.corpus.CorpusStats;
 import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.bench.MentionBenchmark;
+import dev.rarec.corpus.Genres;
+import dev.rarec.corpus.Movie;
 import dev.rarec.util.DataDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,13 +29,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RealDataIntegrationTest {
     private Path dataDir;
     private Corpus corpus;
+    private CorpusBuilder.Result build;
 
     @BeforeAll
     void buildCorpus() {
         dataDir = DataDir.resolve(null);
         assumeTrue(Files.isDirectory(dataDir.resolve("movielens/ml-latest-2023")) && Files.isDirectory(dataDir.resolve("redial")),
                 "data dir " + dataDir.toAbsolutePath() + " not present (set RAREC_DATA or put the data at ../shared/data); real-data checks skipped");
-        corpus = CorpusBuilder.build(dataDir, msg -> { });
+        build = CorpusBuilder.run(dataDir, msg -> { });
+        corpus = build.corpus();
     }
 
     @Test
@@ -42,6 +49,33 @@ class RealDataIntegrationTest {
         assertThat(stats.completeness().get("genres")).as("genre completeness (target 0.95 not reachable, see docs/data.md)").isGreaterThan(0.90);
         assertThat(stats.completeness().get("director")).isGreaterThan(0.6);
         assertThat(stats.completeness().get("plot")).isGreaterThan(0.4);
+    }
+
+    @Test
+    void everyGenreLabelOfTheSourcesMapsIntoTheVocabulary() {
+        assertThat(build.unknownGenreLabels()).as("labels missing from Genres' table").isEmpty();
+        assertThat(corpus.movies()).allSatisfy(m -> assertThat(Genres.VOCABULARY).containsAll(m.genres()));
+    }
+
+    @Test
+    void brandedSecondEntriesAreMergedAndTwoImdbIdsNeverAre() {
+        List<Movie> avengers = corpus.movies().stream().filter(m -> m.year() == 2012 && m.title().contains("Avengers")).toList();
+        assertThat(avengers).extracting(Movie::displayTitle).containsExactly("The Avengers (2012)");
+        assertThat(corpus.alternativeTitles(avengers.get(0).id())).contains("Marvel Studios' The Avengers");
+        assertThat(build.merges()).hasSizeGreaterThan(100);
+        Set<String> ids = new HashSet<>();
+        for (Movie m : corpus.movies()) if (!m.imdbId().isEmpty()) assertThat(ids.add(m.imdbId())).as(m.imdbId()).isTrue();
+    }
+
+    @Test
+    void popularityPrefersTheFilmsPeopleMean() {
+        assertThat(build.popularityFactors()).containsKeys("imdb5000", "tmdb5000", "ml-latest-small", "ml-100k", "ml-1m", "redial");
+        Movie heat = corpus.byImdbId("tt0113277").orElseThrow();
+        Movie theHeat = corpus.byImdbId("tt2404463").orElseThrow();
+        assertThat(heat.votes()).isGreaterThan(theHeat.votes()).isGreaterThan(100_000);
+        Movie oldboy = corpus.byImdbId("tt0364569").orElseThrow();
+        Movie remake = corpus.byImdbId("tt1321511").orElseThrow();
+        assertThat(oldboy.votes()).isGreaterThan(remake.votes());
     }
 
     @Test
