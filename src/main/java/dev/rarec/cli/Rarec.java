@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 BenchRetrieverCommand.class,
                 BenchServeCommand.class,
                 BenchEmbedCommand.class,
+                BenchFetchCommand.class,
         })
 public final class Rarec implements Runnable {
 
