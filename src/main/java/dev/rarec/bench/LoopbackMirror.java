@@ -53,6 +53,7 @@ public final class LoopbackMirror implements AutoCloseable {
     private final Map<String, Supplier<byte[]>> files = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, String> lastRange = new ConcurrentHashMap<>();
     private volatile long stallMillis = 60_000;
 
     private LoopbackMirror() throws IOException {
@@ -129,6 +130,7 @@ public final class LoopbackMirror implements AutoCloseable {
     public void fault(Original original, Fault fault) {
         faults.put(URI.create(original.url()).getRawPath(), fault);
         requests.remove(URI.create(original.url()).getRawPath());
+        lastRange.remove(URI.create(original.url()).getRawPath());
     }
 
     public void clearFaults() {
@@ -140,6 +142,11 @@ public final class LoopbackMirror implements AutoCloseable {
         this.stallMillis = millis;
     }
 
+    /** The Range header of the last request for {@code original} ("none" without one). */
+    public String lastRange(Original original) {
+        return lastRange.getOrDefault(URI.create(original.url()).getRawPath(), "none");
+    }
+
     public int requests(Original original) {
         AtomicInteger n = requests.get(URI.create(original.url()).getRawPath());
         return n == null ? 0 : n.get();
@@ -149,6 +156,8 @@ public final class LoopbackMirror implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             int nth = requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            String range = ex.getRequestHeaders().getFirst("Range");
+            lastRange.put(path, range == null ? "none" : range);
             Supplier<byte[]> source = files.get(path);
             Fault fault = faults.get(path);
             if (source == null || fault == Fault.NOT_FOUND) {
@@ -164,7 +173,7 @@ public final class LoopbackMirror implements AutoCloseable {
                 body = Arrays.copyOf(body, body.length);
                 body[body.length / 2] ^= 0x01;
             }
-            long from = rangeStart(ex.getRequestHeaders().getFirst("Range"));
+            long from = rangeStart(range);
             if (fault == Fault.IGNORES_RANGE) from = 0;
             if (from > 0 && from < body.length) {
                 ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rarec.bench.FetchVerification;
 import dev.rarec.bench.LoopbackMirror;
 import dev.rarec.data.fetch.Manifest;
-import dev.rarec.util.AtomicFiles;
 import dev.rarec.util.DataDir;
-import dev.rarec.util.GitInfo;
+import dev.rarec.util.Evidence;
 import dev.rarec.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +53,9 @@ public final class BenchFetchCommand implements Callable<Integer> {
     @Option(names = "--e2e", description = "Also build the corpus and data stats on the fetched folder and on --data-dir, and compare them.")
     boolean e2e;
 
+    @Option(names = "--allow-dirty", description = "Write the result JSON under docs/results even when tracked files have uncommitted changes (it records gitDirty: true).")
+    boolean allowDirty;
+
     @Option(names = "--out", defaultValue = "docs/results/fetch.json", description = "Results JSON (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -68,8 +68,6 @@ public final class BenchFetchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", "rarec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        json.put("gitCommit", GitInfo.commit());
-        json.put("cleanTree", cleanTree());
         try (LoopbackMirror mirror = LoopbackMirror.start()) {
             int rebuilt = mirror.serveFromLayout(manifest, data);
             int extra = originals == null ? 0 : mirror.serveFromFolder(manifest, originals);
@@ -83,8 +81,8 @@ public final class BenchFetchCommand implements Callable<Integer> {
             delete(scratch);
         }
         json.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-        AtomicFiles.writeJson(out, json);
-        spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(json));
+        Evidence.write(out, json, allowDirty);
+        spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(Evidence.stamped(json)));
         return (int) json.get("failed") == 0 ? 0 : 1;
     }
 
@@ -142,21 +140,6 @@ public final class BenchFetchCommand implements Callable<Integer> {
         int code = cl.execute(args);
         if (code != 0) throw new IllegalStateException("`rarec " + String.join(" ", args) + "` failed (exit " + code + ")");
         return captured.toString();
-    }
-
-    /** Whether tracked files (other than results) are unmodified, so that gitCommit names the code that ran. */
-    private static boolean cleanTree() {
-        try {
-            Process p = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs/results")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String status = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && status.isBlank();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static void delete(Path dir) {

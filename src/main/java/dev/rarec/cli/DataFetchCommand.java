@@ -49,6 +49,25 @@ public final class DataFetchCommand implements Callable<Integer> {
         return fetch(manifest, dir, FetchSettings.defaults(base), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
+    /**
+     * Quickstart's first step: when layout files are missing from {@code dir}, says how much will be
+     * downloaded and fetches everything into it (the README's first command then works on a machine
+     * with only Java and Maven); when the data dir is complete, does nothing.
+     */
+    static void ensureData(Path dir) {
+        Manifest manifest = Manifest.load();
+        int missing = manifest.missingIn(dir).size();
+        if (missing == 0) return;
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.printf(Locale.ROOT, "No complete data dir at %s (%d of %d files missing): downloading %s of public originals into it "
+                        + "(set --data-dir or RAREC_DATA to use another folder, %s for a mirror).%n",
+                dir.toAbsolutePath().normalize(), missing, manifest.files().size(), FetchConsole.megabytes(manifest.downloadBytes()), FetchSettings.MIRROR_ENV);
+        if (fetch(manifest, dir, FetchSettings.defaults(System.getenv(FetchSettings.MIRROR_ENV)), out, new PrintWriter(System.err, true)) != 0) {
+            throw new IllegalStateException("fetching the data into " + dir + " failed (see above); `rarec data fetch --data-dir " + dir
+                    + "` resumes it, then run quickstart again");
+        }
+    }
+
     /** Fetches {@code manifest} into {@code dir}, printing licences, progress and the summary; 0 when nothing failed. */
     static int fetch(Manifest manifest, Path dir, FetchSettings settings, PrintWriter out, PrintWriter err) {
         out.printf(Locale.ROOT, "Fetching %d files (%s of originals) into %s%s%n", manifest.files().size(), FetchConsole.megabytes(manifest.downloadBytes()),

@@ -52,6 +52,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DataFetchCommand.ensureData(common.dataDir());
         RarecHome home = common.home();
         long t0 = System.nanoTime();
         List<String> shared = new ArrayList<>(List.of("--home", home.root().toString(), "--seed", Long.toString(common.seed())));
