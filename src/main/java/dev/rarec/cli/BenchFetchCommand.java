@@ -53,6 +53,10 @@ public final class BenchFetchCommand implements Callable<Integer> {
     @Option(names = "--e2e", description = "Also build the corpus and data stats on the fetched folder and on --data-dir, and compare them.")
     boolean e2e;
 
+    @Option(names = "--serve-seconds", defaultValue = "0",
+            description = "After the checks, keep the mirror up this long (to try e.g. `RAREC_DATA_MIRROR=<url> ./rarec quickstart` on a clone against it).")
+    long serveSeconds;
+
     @Option(names = "--allow-dirty", description = "Write the result JSON under docs/results even when tracked files have uncommitted changes (it records gitDirty: true).")
     boolean allowDirty;
 
@@ -77,12 +81,18 @@ public final class BenchFetchCommand implements Callable<Integer> {
             log.printf("verified %s of %s non-derived sources; derived: %s%n", json.get("verified"), json.get("sources"), json.get("derived"));
             json.put("faults", FetchVerification.faults(manifest, mirror, scratch.resolve("faults")));
             if (e2e) json.put("e2e", endToEnd(fetched, data, scratch, log));
+            json.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+            Evidence.write(out, json, allowDirty);
+            spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(Evidence.stamped(json)));
+            spec.commandLine().getOut().flush();
+            if (serveSeconds > 0) {
+                log.printf("serving %s for %d s%n", mirror.url(), serveSeconds);
+                log.flush();
+                Thread.sleep(serveSeconds * 1000);
+            }
         } finally {
             delete(scratch);
         }
-        json.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-        Evidence.write(out, json, allowDirty);
-        spec.commandLine().getOut().println(Json.PRETTY.writeValueAsString(Evidence.stamped(json)));
         return (int) json.get("failed") == 0 ? 0 : 1;
     }
 
