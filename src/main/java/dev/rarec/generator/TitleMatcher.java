@@ -17,12 +17,19 @@ import java.util.regex.Pattern;
  * hallucination. Similarity is the ratio of Python's {@code thefuzz.fuzz.ratio} (2·LCS / total length,
  * the indel similarity) on titles normalised by {@link Titles}, compared with the year when both sides have one.
  *
+ * <p>A candidate is also known by its title without the parenthetical or subtitle it carries in the corpus
+ * ("Star Wars: The Force Awakens" for "Star Wars: The Force Awakens (Episode VII)", "Alien" for "Alien:
+ * Covenant"), slightly behind its full title so that "Alien" still prefers the film called just that.
+ *
  * <p>A line that matches a candidate already placed is a duplicate and ignored. Candidates the generator
  * did not place are appended in the retriever's order, so the ranking always holds every candidate once.
  */
 public final class TitleMatcher {
     public static final double DEFAULT_THRESHOLD = 0.85;
 
+    /** How far a match on a shortened form of a candidate's title stays behind a match on the full title. */
+    private static final double SHORT_FORM_PENALTY = 0.01;
+    private static final Pattern SUBTITLE = Pattern.compile("^(.+?):\\s+(.+?)\\s+[-–—]\\s+(.+)$");
     private static final Pattern SEPARATOR = Pattern.compile("\\s+[-–—]\\s+|\\s*[–—]\\s*|:\\s|,\\s|\\s\\(|;\\s");
 
     private final double threshold;
@@ -51,8 +58,8 @@ public final class TitleMatcher {
      * {@code hallucinations} those that matched no candidate.
      */
     public Ranking match(List<RankedListParser.Entry> entries, List<Movie> candidates) {
-        List<Key> keys = new ArrayList<>(candidates.size());
-        for (Movie m : candidates) keys.add(Key.of(m.title(), m.year()));
+        List<List<Key>> keys = new ArrayList<>(candidates.size());
+        for (Movie m : candidates) keys.add(forms(m));
         boolean[] placed = new boolean[candidates.size()];
         List<Integer> items = new ArrayList<>(candidates.size());
         int hallucinations = 0;
@@ -64,11 +71,14 @@ public final class TitleMatcher {
             for (int c = 0; c < keys.size(); c++) {
                 double score = -1;
                 int length = -1;
+                List<Key> forms = keys.get(c);
                 for (Key v : variants) {
-                    double s = keys.get(c).similarity(v);
-                    if (s > score || (s == score && v.title.length() > length)) {
-                        score = s;
-                        length = v.title.length();
+                    for (int f = 0; f < forms.size(); f++) {
+                        double s = forms.get(f).similarity(v) - (f == 0 ? 0 : SHORT_FORM_PENALTY);
+                        if (s > score || (s == score && v.title.length() > length)) {
+                            score = s;
+                            length = v.title.length();
+                        }
                     }
                 }
                 // Ties go to the longer matched variant ("It: Chapter Two" over "It"), then to an
@@ -93,6 +103,28 @@ public final class TitleMatcher {
             if (!placed[c]) items.add(candidates.get(c).id());
         }
         return new Ranking(items, entries.size(), hallucinations, List.of());
+    }
+
+    /**
+     * A candidate's title as written first, then without its trailing parentheticals (and each of them
+     * as an alias), without the middle of "Main: Sub - Part" ("Main: Part"), and without its subtitle.
+     */
+    private static List<Key> forms(Movie movie) {
+        Set<String> texts = new LinkedHashSet<>();
+        texts.add(movie.title());
+        List<String> aliases = Titles.withAliases(movie.title());
+        texts.addAll(aliases);
+        String main = aliases.get(0);
+        Matcher subtitle = SUBTITLE.matcher(main);
+        if (subtitle.matches()) texts.add(subtitle.group(1) + ": " + subtitle.group(3));
+        int cut = main.indexOf(": ");
+        if (cut > 0) texts.add(main.substring(0, cut));
+        List<Key> keys = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            Key k = Key.of(t, movie.year());
+            if (!k.title.isEmpty()) keys.add(k);
+        }
+        return keys;
     }
 
     /** The parser's title guess, the whole line, and the line cut at each separator a title may end at. */

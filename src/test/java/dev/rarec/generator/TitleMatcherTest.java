@@ -92,4 +92,26 @@ class TitleMatcherTest {
         Ranking r = new TitleMatcher().match("1. Heat\n2. Heat\n3. It\n4. It\n5. It Chapter Two\n6. Amelie\n7. The Matrix", candidates);
         assertThat(r.items()).hasSize(candidates.size()).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aTitleMatchesWithAndWithoutItsParentheticalOrSubtitle() {
+        List<Movie> sequels = List.of(
+                movie(20, "Alien: Covenant", 2017),
+                movie(21, "Star Wars: The Force Awakens (Episode VII)", 2015),
+                movie(22, "Star Wars: Episode IV - A New Hope", 1977),
+                movie(23, "Alien", 1979),
+                movie(24, "City of Lost Children, The (Cité des enfants perdus, La)", 1995));
+        // 0.82 against the full corpus title, which used to make this a hallucination
+        assertThat(TitleMatcher.similarity("Star Wars: The Force Awakens", "Star Wars: The Force Awakens (Episode VII)")).isLessThan(0.85);
+        Ranking r = new TitleMatcher().match("""
+                1. Star Wars: The Force Awakens
+                2. Alien
+                3. Star Wars: A New Hope
+                4. The City of Lost Children
+                5. Star Wars: The Force Awakens (Episode VII) (2015)""", sequels);
+        assertThat(r.items()).containsExactly(21, 23, 22, 24, 20);
+        assertThat(r.hallucinations()).isZero();
+        // the short form names the film when nothing better does
+        assertThat(new TitleMatcher().match("1. Covenant\n2. Alien: Covenant", sequels).items().get(0)).isEqualTo(20);
+    }
 }
