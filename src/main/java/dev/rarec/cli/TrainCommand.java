@@ -6,10 +6,13 @@ import dev.rarec.data.CrsExamples;
 import dev.rarec.data.Datasets;
 import dev.rarec.eval.EvalOptions;
 import dev.rarec.eval.Evaluator;
+import dev.rarec.eval.Metrics;
+import dev.rarec.generator.LlmGenerator;
 import dev.rarec.generator.Pipeline;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.retriever.TrainableRetriever;
 import dev.rarec.train.BudgetEstimate;
+import dev.rarec.train.GeneratorUsage;
 import dev.rarec.train.PreferenceConfig;
 import dev.rarec.train.PreferenceTrainer;
 import dev.rarec.train.RetrieverLoader;
@@ -117,7 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
             for (String extra : alsoTrain) train.addAll(Datasets.load(extra, "train", corpus, common.dataDir()).examples());
             List<CrsExample> valid = CrsExamples.sample(Datasets.load(dataset, "valid", corpus, common.dataDir()).examples(),
                     validExamples, common.seed());
-            BudgetEstimate estimate = PreferenceTrainer.estimate(config, train, corpus);
+            long callsPerValidation = valid.stream()
+                    .filter(e -> !Metrics.evaluableTargets(e.targets(), e.historyItems()).isEmpty()).count();
+            BudgetEstimate estimate = PreferenceTrainer.estimate(config, train, callsPerValidation,
+                    e -> ws.retriever().topK(e.historyItems(), config.k()).stream().map(c -> corpus.get(c.item())).toList());
             System.err.println(estimate.describe());
             if (dryRun) return 0;
 
@@ -151,6 +157,8 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 PreferenceTrainer trainer = new PreferenceTrainer(config, ws.pipeline(), listener)
                         .optConcurrency(Math.max(1, generatorOptions.concurrency));
+                // The budget then counts what the endpoint served, validations included, and not the cache's answers.
+                if (ws.generator() instanceof LlmGenerator llm) trainer.optUsage(GeneratorUsage.of(llm::usage));
                 requestStop = trainer::requestStop;
                 training = () -> trainer.train(loader, initCheckpoint, train, validation, outDir);
             }
@@ -178,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
                     runName, result.bestValidation(), result.bestStep(), result.steps(), result.generatorCalls(), result.cacheHits(),
                     result.skippedExamples(), result.resampled(), result.wallSeconds(),
                     result.stoppedByBudget() ? " (stopped at the budget; run again to resume)" : "");
+            if (ws.generator() instanceof LlmGenerator llm) System.out.println("endpoint: " + llm.usage().describe());
         }
         return 0;
     }

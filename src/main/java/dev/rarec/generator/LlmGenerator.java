@@ -72,13 +72,18 @@ public final class LlmGenerator implements Generator {
     /** The figure 5 prompt: instructions, one key-value line per candidate, then the conversation as User/System lines. */
     public static String prompt(List<Turn> context, List<Movie> candidates) {
         StringBuilder sb = new StringBuilder(INSTRUCTIONS).append("\n\nCandidate movies:\n");
-        for (Movie m : candidates) sb.append(shortPlot(m).keyValueText()).append('\n');
+        for (Movie m : candidates) sb.append(candidateLine(m)).append('\n');
         sb.append("\nConversation history:\n\n");
         for (Turn t : context) {
             String text = t.text().strip().replaceAll("\\s*\\R\\s*", " ");
             if (!text.isEmpty()) sb.append(t.role().label()).append(": ").append(text).append('\n');
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** One candidate's line in the prompt: its key-value metadata with the plot cut to {@link #MAX_PLOT_CHARS}. */
+    public static String candidateLine(Movie m) {
+        return shortPlot(m).keyValueText();
     }
 
     private static Movie shortPlot(Movie m) {

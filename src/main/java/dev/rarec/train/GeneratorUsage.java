@@ -1,5 +1,9 @@
 package dev.rarec.train;
 
+import dev.rarec.generator.llm.TokenUsage;
+
+import java.util.function.Supplier;
+
 /**
  * What the generator really spent, when it can tell (an LLM generator counts requests, tokens and
  * cache hits). Given to {@link PreferenceTrainer#optUsage}, it replaces the trainer's own call count and
@@ -15,4 +19,24 @@ public interface GeneratorUsage {
 
     /** Answers served from the generator's cache. */
     long cacheHits();
+
+    /** The counters of an LLM generator's chat client: HTTP requests, reported (or, without a report, estimated) tokens, cache hits. */
+    static GeneratorUsage of(Supplier<TokenUsage> usage) {
+        return new GeneratorUsage() {
+            @Override
+            public long requests() {
+                return usage.get().requests();
+            }
+
+            @Override
+            public long tokens() {
+                return usage.get().totalTokens();
+            }
+
+            @Override
+            public long cacheHits() {
+                return usage.get().cacheHits();
+            }
+        };
+    }
 }

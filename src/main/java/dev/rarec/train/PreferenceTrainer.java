@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -106,19 +107,35 @@ public final class PreferenceTrainer {
         }
     }
 
-    /** Generator calls and tokens a run will spend, before it starts (zero for SFT). */
-    public static BudgetEstimate estimate(PreferenceConfig config, List<CrsExample> examples, Corpus corpus) {
-        List<CrsExample> used = TrainLoop.select(examples, config);
-        int groupSize = config.method().usesGenerator() ? config.groupSize() : 0;
+    /**
+     * Generator calls and tokens a run will spend when nothing is cached, before it starts (zero for SFT):
+     * the training calls, and {@code callsPerValidation} at each validation (one per validation example the
+     * evaluator does not skip).
+     * Tokens per call are the mean over up to {@value #PROMPT_SAMPLE} training examples of the prompt with
+     * {@code candidates(example)} (the starting retriever's top k: what the policy samples from at first).
+     */
+    public static BudgetEstimate estimate(PreferenceConfig config, List<CrsExample> train, long callsPerValidation,
+                                          Function<CrsExample, List<Movie>> candidates) {
+        List<CrsExample> used = TrainLoop.select(train, config);
+        boolean feedback = config.method().usesGenerator();
+        int groupSize = feedback ? config.groupSize() : 0;
         int rounds = config.method().pairwise() ? 1 + config.resampleLimit() : 1;
-        long expectedCalls = (long) used.size() * config.epochs() * groupSize;
-        double averageCandidate = PromptSize.averageCandidateChars(corpus);
+        long trainingCalls = (long) used.size() * config.epochs() * groupSize;
+        int validations = feedback ? TrainLoop.validations(config, used.size()) : 0;
         long tokenSum = 0;
-        for (CrsExample e : used) tokenSum += PromptSize.tokens(e.context(), config.k(), averageCandidate);
-        long perCall = used.isEmpty() ? 0 : Math.round(tokenSum / (double) used.size());
-        return new BudgetEstimate(used.size(), config.epochs(), groupSize, expectedCalls, expectedCalls * rounds,
-                perCall, expectedCalls * perCall, expectedCalls * rounds * perCall);
+        int sampled = 0;
+        int stride = Math.max(1, used.size() / PROMPT_SAMPLE);
+        for (int i = 0; feedback && i < used.size(); i += stride) {
+            tokenSum += PromptSize.tokens(used.get(i).context(), candidates.apply(used.get(i)));
+            sampled++;
+        }
+        long perCall = sampled == 0 ? 0 : Math.round(tokenSum / (double) sampled);
+        return new BudgetEstimate(used.size(), config.epochs(), groupSize, trainingCalls, trainingCalls * rounds,
+                validations, validations * callsPerValidation, perCall);
     }
+
+    /** Examples whose prompts the estimate measures. */
+    static final int PROMPT_SAMPLE = 200;
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
@@ -182,6 +199,23 @@ public final class PreferenceTrainer {
                 requestsSeen = u.requests();
                 tokensSeen = u.tokens();
                 hitsSeen = u.cacheHits();
+            });
+        }
+
+        /** What the endpoint served since the last look (training calls and validations alike) counts against the budget. */
+        @Override
+        public void account(RunState state) {
+            usage.ifPresent(u -> {
+                long requests = u.requests();
+                long tokens = u.tokens();
+                long hits = u.cacheHits();
+                state.requests += requests - requestsSeen;
+                state.tokens += tokens - tokensSeen;
+                state.cacheHits += hits - hitsSeen;
+                state.tokensMeasured = true;
+                requestsSeen = requests;
+                tokensSeen = tokens;
+                hitsSeen = hits;
             });
         }
 
@@ -325,18 +359,7 @@ public final class PreferenceTrainer {
                 }
                 throw e;
             }
-            usage.ifPresent(u -> {
-                long requests = u.requests();
-                long tokens = u.tokens();
-                long hits = u.cacheHits();
-                state.requests += requests - requestsSeen;
-                state.tokens += tokens - tokensSeen;
-                state.cacheHits += hits - hitsSeen;
-                state.tokensMeasured = true;
-                requestsSeen = requests;
-                tokensSeen = tokens;
-                hitsSeen = hits;
-            });
+            account(state);
             for (Group g : groups) {
                 if (g.failed) continue;
                 g.ranked = new ArrayList<>(g.sets.size());

@@ -28,6 +28,12 @@ final class TrainLoop {
         Spend worstCase(List<CrsExample> batch);
 
         /**
+         * Brings {@code state}'s spending up to date with what the generator reports it spent since the last
+         * call, validations included (called before each budget check and after each validation).
+         */
+        default void account(RunState state) {}
+
+        /**
          * Runs one batch: at most one {@link TrainableRetriever#step}, counted in {@code state.steps}, with the
          * batch's counters added to {@code state}. Candidate sets come from randomness derived from
          * (epoch, position), so a replayed batch draws the same ones.
@@ -70,6 +76,19 @@ final class TrainLoop {
         List<CrsExample> out = new ArrayList<>(kept.size());
         for (int i : kept) out.add(usable.get(i));
         return out;
+    }
+
+    /**
+     * How many times a run of {@code examples} examples validates, when every batch takes a step: once at
+     * the start, every {@code evalEvery} steps, and at the end of each epoch unless it just did.
+     */
+    static int validations(PreferenceConfig config, int examples) {
+        int stepsPerEpoch = (examples + config.batchSize() - 1) / config.batchSize();
+        int count = 1;
+        for (int step = 1; step <= stepsPerEpoch * config.epochs(); step++) {
+            if (step % config.evalEvery() == 0 || step % stepsPerEpoch == 0) count++;
+        }
+        return count;
     }
 
     static OptimizerConfig optimizer(PreferenceConfig config, int examples) {
@@ -124,7 +143,7 @@ final class TrainLoop {
         TrainResult train(TrainableRetriever policy, List<CrsExample> examples,
                           ToDoubleFunction<TrainableRetriever> validation, BatchTrainer trainer) {
             try (TrainableRetriever p = policy) {
-                if (state.lastValidatedStep < 0) validate(p, validation);
+                if (state.lastValidatedStep < 0) validate(p, validation, trainer);
                 int stepsPerEpoch = (examples.size() + config.batchSize() - 1) / config.batchSize();
                 while (state.epoch < config.epochs()) {
                     int[] order = permutation(examples.size(), Seeds.mix(config.seed(), 1, state.epoch));
@@ -134,6 +153,7 @@ final class TrainLoop {
                         for (int i = state.position; i < Math.min(examples.size(), state.position + config.batchSize()); i++) {
                             batch.add(examples.get(order[i]));
                         }
+                        trainer.account(state);
                         Spend worst = trainer.worstCase(batch);
                         if (overBudget(worst)) {
                             state.stoppedByBudget = true;
@@ -154,12 +174,12 @@ final class TrainLoop {
                         int batchNo = (state.position + config.batchSize() - 1) / config.batchSize();
                         listener.onProgress("epoch " + (state.epoch + 1) + "/" + config.epochs(), batchNo, stepsPerEpoch, metrics);
                         if (state.steps > 0 && state.steps % config.evalEvery() == 0 && state.lastValidatedStep != state.steps) {
-                            validate(p, validation);
+                            validate(p, validation, trainer);
                             saveLast(p);
                         }
                     }
                     state.closeEpoch(config.method().usesGenerator());
-                    if (state.lastValidatedStep != state.steps) validate(p, validation);
+                    if (state.lastValidatedStep != state.steps) validate(p, validation, trainer);
                     saveLast(p);
                 }
                 state.completed = true;
@@ -175,8 +195,9 @@ final class TrainLoop {
             return state.requests + worst.calls() > b.maxCalls() || state.tokens + worst.tokens() > b.maxTokens();
         }
 
-        private void validate(TrainableRetriever policy, ToDoubleFunction<TrainableRetriever> validation) {
+        private void validate(TrainableRetriever policy, ToDoubleFunction<TrainableRetriever> validation, BatchTrainer trainer) {
             double v = validation.applyAsDouble(policy);
+            trainer.account(state);
             state.lastValidatedStep = state.steps;
             listener.onProgress("validation", 1, 1, Map.of("ndcg@10", v, "step", (double) state.steps));
             if (v > state.bestValidation) {

@@ -193,17 +193,22 @@ class PreferenceTrainerTest {
     }
 
     @Test
-    void estimateCountsCallsAndTokensBeforeTheRun() {
+    void estimateCountsTrainingAndValidationCallsBeforeTheRun() {
         Synthetic data = new Synthetic();
-        BudgetEstimate dpo = PreferenceTrainer.estimate(config(Method.DPO), data.train, data.corpus);
+        java.util.function.Function<dev.rarec.data.CrsExample, List<dev.rarec.corpus.Movie>> firstFive =
+                e -> data.corpus.movies().subList(0, 5);
+        BudgetEstimate dpo = PreferenceTrainer.estimate(config(Method.DPO), data.train, 30, firstFive);
         assertThat(dpo.examples()).isEqualTo(60);
-        assertThat(dpo.expectedCalls()).isEqualTo(60L * 6 * 2);
-        assertThat(dpo.maxCalls()).isEqualTo(60L * 6 * 2 * 3);
+        assertThat(dpo.trainingCalls()).isEqualTo(60L * 6 * 2);
+        // 10 steps an epoch, 6 epochs, validating at the start and every 5 steps: 13 validations of 30 calls
+        assertThat(dpo.validations()).isEqualTo(13);
+        assertThat(dpo.expectedCalls()).isEqualTo(60L * 6 * 2 + 13 * 30);
+        assertThat(dpo.maxCalls()).isEqualTo(60L * 6 * 2 * 3 + 13 * 30);
         assertThat(dpo.tokensPerCall()).isBetween(150L, 600L);
         assertThat(dpo.maxTokens()).isEqualTo(dpo.maxCalls() * dpo.tokensPerCall());
-        BudgetEstimate capped = PreferenceTrainer.estimate(config(Method.GRPO).toBuilder().maxExamples(10).build(), data.train, data.corpus);
+        BudgetEstimate capped = PreferenceTrainer.estimate(config(Method.GRPO).toBuilder().maxExamples(10).build(), data.train, 0, firstFive);
         assertThat(capped.expectedCalls()).isEqualTo(capped.maxCalls()).isEqualTo(10L * 6 * 4);
-        assertThat(PreferenceTrainer.estimate(config(Method.SFT), data.train, data.corpus).maxCalls()).isZero();
-        assertThat(dpo.describe()).contains("720 generator calls");
+        assertThat(PreferenceTrainer.estimate(config(Method.SFT), data.train, 30, firstFive).maxCalls()).isZero();
+        assertThat(dpo.describe()).contains("1,110 generator calls");
     }
 }
