@@ -49,6 +49,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
         config.put("recordsPerSource", result.recordsPerSource());
         config.put("badRecords", result.badRecords().size());
         config.put("duplicatesMerged", result.merges().size());
+        config.put("duplicateMerges", result.merges());
         config.put("unknownGenreLabels", result.unknownGenreLabels());
         config.put("popularityFactors", result.popularityFactors());
         config.put("stats", CorpusStats.of(corpus));
