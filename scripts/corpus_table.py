@@ -31,3 +31,6 @@ print("| popularity source | factor (IMDb votes per count) |")
 print("|---|--:|")
 for s, f in sorted(build.get("popularityFactors", {}).items(), key=lambda e: e[1]):
     print("| %s | %.1f |" % (s, f))
+print()
+print("Movies per source (a movie counts once per source that describes it): "
+      + "; ".join("%s %s" % (s, format(n, ",")) for s, n in sorted(a["sources"].items(), key=lambda e: -e[1])) + ".")
