@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 BenchServeCommand.class,
                 BenchEmbedCommand.class,
                 BenchFetchCommand.class,
+                BenchConversationsCommand.class,
         })
 public final class Rarec implements Runnable {
 
