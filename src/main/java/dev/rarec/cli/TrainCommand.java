@@ -114,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
         generatorOptions.model = initRun;
         String runName = run != null ? run : defaultRunName(config);
 
-        try (Workspace ws = Workspace.open(common, generatorOptions)) {
+        try (Workspace ws = Workspace.openWithoutRetriever(common, generatorOptions)) {
             Corpus corpus = ws.corpus();
             List<CrsExample> train = new ArrayList<>(Datasets.load(dataset, "train", corpus, common.dataDir()).examples());
             for (String extra : alsoTrain) train.addAll(Datasets.load(extra, "train", corpus, common.dataDir()).examples());
@@ -155,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
                 requestStop = trainer::requestStop;
                 training = () -> trainer.train(loader, initCheckpoint, train, validation, outDir);
             } else {
-                PreferenceTrainer trainer = new PreferenceTrainer(config, ws.pipeline(), listener)
+                PreferenceTrainer trainer = new PreferenceTrainer(config, ws.generator(), corpus, listener)
                         .optConcurrency(Math.max(1, generatorOptions.concurrency));
                 // The budget then counts what the endpoint served, validations included, and not the cache's answers.
                 if (ws.generator() instanceof LlmGenerator llm) trainer.optUsage(GeneratorUsage.of(llm::usage));

@@ -19,6 +19,8 @@ import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.util.RarecHome;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,34 +31,76 @@ import java.util.Optional;
 public final class Workspace implements AutoCloseable {
     private final Corpus corpus;
     private final ItemEmbeddings embeddings;
-    private final TextEncoder encoder;
-    private final SequentialRetriever retriever;
     private final Generator generator;
-    private final Pipeline pipeline;
+    private final Optional<Pipeline> pipeline;
     private final String run;
+    /** Native resources in the order they were opened; closed in reverse. */
+    private final List<AutoCloseable> resources;
     private MentionDetector mentions;
 
-    private Workspace(Corpus corpus, ItemEmbeddings embeddings, TextEncoder encoder, SequentialRetriever retriever,
-                      Generator generator, String run) {
+    private Workspace(Corpus corpus, ItemEmbeddings embeddings, Generator generator, Optional<Pipeline> pipeline, String run,
+                      List<AutoCloseable> resources) {
         this.corpus = corpus;
         this.embeddings = embeddings;
-        this.encoder = encoder;
-        this.retriever = retriever;
         this.generator = generator;
+        this.pipeline = pipeline;
         this.run = run;
-        this.pipeline = new Pipeline(corpus, retriever, generator);
+        this.resources = resources;
     }
 
+    /** Corpus, embeddings, the run's retriever and the chosen generator, assembled into the pipeline. */
     public static Workspace open(CommonOptions common, GeneratorOptions options) {
+        return open(common, options, true);
+    }
+
+    /**
+     * The same without the run's retriever: training opens its own policy (and reference) from checkpoints,
+     * and another copy of the item matrix would only hold native memory. {@link #pipeline()} is then absent.
+     */
+    public static Workspace openWithoutRetriever(CommonOptions common, GeneratorOptions options) {
+        return open(common, options, false);
+    }
+
+    private static Workspace open(CommonOptions common, GeneratorOptions options, boolean withRetriever) {
         RarecHome home = common.home();
         String run = ModelRuns.resolve(home, options.model);
         ModelRuns.RunInfo info = ModelRuns.read(home, run);
         Corpus corpus = loadCorpus(home);
         ItemEmbeddings embeddings = loadEmbeddings(home, corpus, info.encoder());
-        TextEncoder encoder = Encoders.create(info.encoder());
-        SequentialRetriever retriever = SequentialRetriever.load(ModelRuns.checkpoint(home, run), embeddings.matrix());
-        Generator generator = generator(home, options, encoder, embeddings);
-        return new Workspace(corpus, embeddings, encoder, retriever, generator, run);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            TextEncoder encoder = Encoders.create(info.encoder());
+            opened.add(encoder);
+            Optional<SequentialRetriever> retriever = Optional.empty();
+            if (withRetriever) {
+                retriever = Optional.of(SequentialRetriever.load(ModelRuns.checkpoint(home, run), embeddings.matrix()));
+                opened.add(retriever.get());
+            }
+            Generator generator = generator(home, options, encoder, embeddings);
+            if (generator instanceof AutoCloseable c) opened.add(c);
+            return new Workspace(corpus, embeddings, generator, retriever.map(r -> new Pipeline(corpus, r, generator)), run, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Closes every resource, last opened first, even when one fails. A failure is added to {@code primary}
+     * (the error that made the caller give up) as suppressed; without one, the first failure is thrown after
+     * all were tried, with the others suppressed.
+     */
+    static void closeAll(List<AutoCloseable> resources, RuntimeException primary) {
+        RuntimeException failure = primary;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) failure = new IllegalStateException("cannot close " + resources.get(i) + ": " + e.getMessage(), e);
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null && failure != primary) throw failure;
     }
 
     static Corpus loadCorpus(RarecHome home) {
@@ -103,7 +147,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     public Pipeline pipeline() {
-        return pipeline;
+        return pipeline.orElseThrow(() -> new IllegalStateException("this workspace was opened without a retriever"));
     }
 
     public synchronized MentionDetector mentions() {
@@ -119,10 +163,6 @@ public final class Workspace implements AutoCloseable {
         return embeddings;
     }
 
-    public SequentialRetriever retriever() {
-        return retriever;
-    }
-
     public Generator generator() {
         return generator;
     }
@@ -134,14 +174,6 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        retriever.close();
-        encoder.close();
-        if (generator instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close generator: " + e.getMessage(), e);
-            }
-        }
+        closeAll(resources, null);
     }
 }

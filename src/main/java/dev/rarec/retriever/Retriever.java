@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * The first stage of RAR, f_ret: scores every corpus item from the items mentioned so far, and
  * returns the top-k as the candidate set C_t.
+ *
+ * <p>Implementations are thread-safe for scoring: {@code rarec eval} and {@code rarec serve} call one
+ * retriever from many threads without a guard ({@link SequentialRetriever} scores under a read lock, each
+ * call in its own child manager; {@code ConcurrentScoringTest} checks it).
  */
 public interface Retriever {
 

@@ -19,17 +19,17 @@ import java.util.Locale;
  * @param learningRate   peak learning rate of AdamW (A.2 searches 5e-5, 1e-4)
  * @param weightDecay    AdamW's decoupled weight decay
  * @param warmupSteps    linear warm-up before the cosine decay (100 in A.2)
- * @param dropout        the retriever's dropout while training (A.2 searches 0.1, 0.2); applied by the caller's loader
  * @param batchSize      examples per optimisation step
  * @param evalEvery      steps between validations (also validated at the end of every epoch)
- * @param seed           the one source of randomness of the run (subsample, order, candidate sets, dropout)
+ * @param seed           the one source of randomness of the run (subsample, order, candidate sets, dropout masks);
+ *                       the dropout rate itself is the retriever's own (its {@code RetrieverConfig}, set at pretraining)
  * @param referenceModel whether π_ref (a frozen copy of the initial retriever) enters DPO and GRPO's KL term;
  *                       off by default, as in the paper's final experiments (A.2)
  * @param budget         a hard cap on generator calls and prompt tokens, cumulative over resumes
  */
 public record PreferenceConfig(Method method, double beta, double gamma, int groupSize, int k, double temperature,
                                int resampleLimit, int maxExamples, int epochs, double learningRate, double weightDecay,
-                               int warmupSteps, double dropout, int batchSize, int evalEvery, long seed,
+                               int warmupSteps, int batchSize, int evalEvery, long seed,
                                boolean referenceModel, Budget budget) {
 
     /** The training objective. */
@@ -92,7 +92,6 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (learningRate <= 0) throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
-        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
         if (budget == null) budget = Budget.UNLIMITED;
@@ -101,7 +100,7 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
     /** The settings of appendix A.2 for {@code method}; dpo/simpo use β = 0.1, grpo a group of 8. */
     public static PreferenceConfig defaults(Method method) {
         return new PreferenceConfig(method, 0.1, 0.5, method == Method.GRPO ? 8 : 2, 25, 1.0, 3, 2500, 3,
-                1e-4, 0.01, 100, 0.2, 8, 100, 42L, false, Budget.UNLIMITED);
+                1e-4, 0.01, 100, 8, 100, 42L, false, Budget.UNLIMITED);
     }
 
     /** The same config with the budget left out: what must match for a resume to continue a run. */
@@ -111,7 +110,7 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
 
     public PreferenceConfig withBudget(Budget b) {
         return new PreferenceConfig(method, beta, gamma, groupSize, k, temperature, resampleLimit, maxExamples, epochs,
-                learningRate, weightDecay, warmupSteps, dropout, batchSize, evalEvery, seed, referenceModel, b);
+                learningRate, weightDecay, warmupSteps, batchSize, evalEvery, seed, referenceModel, b);
     }
 
     /** A copy with some settings changed, for callers (CLI options, sweeps) that change several at once. */
@@ -122,7 +121,7 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
     /** Mutable twin of the record; {@link #build()} validates. */
     public static final class Builder {
         private Method method;
-        private double beta, gamma, temperature, learningRate, weightDecay, dropout;
+        private double beta, gamma, temperature, learningRate, weightDecay;
         private int groupSize, k, resampleLimit, maxExamples, epochs, warmupSteps, batchSize, evalEvery;
         private long seed;
         private boolean referenceModel;
@@ -132,7 +131,7 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
             method = c.method; beta = c.beta; gamma = c.gamma; groupSize = c.groupSize; k = c.k;
             temperature = c.temperature; resampleLimit = c.resampleLimit; maxExamples = c.maxExamples;
             epochs = c.epochs; learningRate = c.learningRate; weightDecay = c.weightDecay;
-            warmupSteps = c.warmupSteps; dropout = c.dropout; batchSize = c.batchSize; evalEvery = c.evalEvery;
+            warmupSteps = c.warmupSteps; batchSize = c.batchSize; evalEvery = c.evalEvery;
             seed = c.seed; referenceModel = c.referenceModel; budget = c.budget;
         }
 
@@ -148,7 +147,6 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder warmupSteps(int v) { warmupSteps = v; return this; }
-        public Builder dropout(double v) { dropout = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder evalEvery(int v) { evalEvery = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
@@ -157,7 +155,7 @@ public record PreferenceConfig(Method method, double beta, double gamma, int gro
 
         public PreferenceConfig build() {
             return new PreferenceConfig(method, beta, gamma, groupSize, k, temperature, resampleLimit, maxExamples,
-                    epochs, learningRate, weightDecay, warmupSteps, dropout, batchSize, evalEvery, seed, referenceModel, budget);
+                    epochs, learningRate, weightDecay, warmupSteps, batchSize, evalEvery, seed, referenceModel, budget);
         }
     }
 }

@@ -8,10 +8,9 @@ import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.data.CrsExample;
 import dev.rarec.generator.GeneratorException;
-import dev.rarec.generator.Pipeline;
+import dev.rarec.generator.Generator;
 import dev.rarec.retriever.OptimizerConfig;
 import dev.rarec.retriever.PlackettLuce;
-import dev.rarec.retriever.ScoredItem;
 import dev.rarec.retriever.TrainableRetriever;
 
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Online, on-policy preference optimisation of the retriever, algorithm 1 of the paper. For each example
  * of a batch it samples candidate sets from the current policy (Plackett-Luce over the retriever's scores,
- * {@link PlackettLuce}), asks the frozen generator to rank each through {@link Pipeline#generate}, rewards
+ * {@link PlackettLuce}), asks the frozen {@link Generator} to rank each, rewards
  * each set with the NDCG of that ranking, and takes one step on NLL + L_rl (eq. 6, {@link PreferenceLoss}).
  *
  * <p>Generator calls of a batch run concurrently on a bounded pool; the numbers used never depend on
@@ -45,19 +44,21 @@ import java.util.function.ToDoubleFunction;
  */
 public final class PreferenceTrainer {
     private final PreferenceConfig config;
-    private final Pipeline pipeline;
+    private final Generator generator;
+    private final Corpus corpus;
     private final TrainingListener listener;
     private final TrainLoop loop;
     private int concurrency = 4;
     private Optional<GeneratorUsage> usage = Optional.empty();
 
     /**
-     * @param pipeline only its {@link Pipeline#generate} and corpus are used; the retriever it was built
-     *                 with does not matter, the candidate sets come from the policy being trained
+     * @param generator the frozen generator that ranks each sampled candidate set
+     * @param corpus    the movies the candidate ids name; the candidate sets themselves come from the policy
      */
-    public PreferenceTrainer(PreferenceConfig config, Pipeline pipeline, TrainingListener listener) {
+    public PreferenceTrainer(PreferenceConfig config, Generator generator, Corpus corpus, TrainingListener listener) {
         this.config = config;
-        this.pipeline = pipeline;
+        this.generator = generator;
+        this.corpus = corpus;
         this.listener = listener;
         this.loop = new TrainLoop(config, listener);
     }
@@ -194,7 +195,7 @@ public final class PreferenceTrainer {
             this.reference = reference;
             this.pool = pool;
             this.manager = manager;
-            this.averageCandidateChars = PromptSize.averageCandidateChars(pipeline.corpus());
+            this.averageCandidateChars = PromptSize.averageCandidateChars(corpus);
             usage.ifPresent(u -> {
                 requestsSeen = u.requests();
                 tokensSeen = u.tokens();
@@ -264,7 +265,6 @@ public final class PreferenceTrainer {
             for (Group g : groups) if (!g.failed) trained.add(g);
             if (trained.isEmpty()) return metrics;
             step(policy, trained, metrics);
-            state.steps++;
             return metrics;
         }
 
@@ -321,18 +321,14 @@ public final class PreferenceTrainer {
                         state.cacheHits++;
                         continue;
                     }
-                    List<ScoredItem> candidates = new ArrayList<>(set.length);
                     List<Movie> movies = new ArrayList<>(set.length);
-                    for (int item : set) {
-                        candidates.add(new ScoredItem(item, g.scores[item]));
-                        movies.add(pipeline.corpus().get(item));
-                    }
+                    for (int item : set) movies.add(corpus.get(item));
                     state.generatorCalls++;
                     if (usage.isEmpty()) {
                         state.requests++;
                         state.tokens += PromptSize.tokens(g.example.context(), movies);
                     }
-                    calls.put(key, pool.submit(() -> idsOf(pipeline.generate(g.example.context(), candidates).ranked())));
+                    calls.put(key, pool.submit(() -> generator.rank(g.example.context(), movies).items()));
                 }
                 pending.put(g, calls);
             }
@@ -426,12 +422,6 @@ public final class PreferenceTrainer {
             metrics.put("rl", parts[1]);
             metrics.put("groups", (double) numGroups);
         }
-    }
-
-    private static List<Integer> idsOf(List<ScoredItem> ranked) {
-        List<Integer> ids = new ArrayList<>(ranked.size());
-        for (ScoredItem s : ranked) ids.add(s.item());
-        return ids;
     }
 
     private static List<Integer> asList(int[] set) {

@@ -38,7 +38,6 @@ public final class Pretrainer {
     public static final String LAST = "last";
     static final String STATE_FILE = "trainer-state.json";
     static final int BUCKET_BATCHES = 16;
-    static final int MAX_NON_FINITE = 5;
 
     private Pretrainer() {}
 
@@ -132,7 +131,7 @@ public final class Pretrainer {
             double trainSeconds = state.trainSeconds();
             long seen = state.windowsSeen();
             float lastLoss = (float) state.lastLoss();
-            int nonFinite = 0;
+            NonFiniteSteps nonFinite = new NonFiniteSteps(listener);
             for (int epoch = state.epoch(); epoch < cfg.epochs(); epoch++) {
                 int[] order = bucketed(shuffled(windows.size(), new Random(cfg.seed() * 1_000_003L + epoch)), windows, cfg.batchSize(),
                         new Random(cfg.seed() * 1_000_033L + epoch));
@@ -149,15 +148,7 @@ public final class Pretrainer {
                     Batch batch = model.bidirectional() ? clozeBatch(model, chunk, rng) : nextItemBatch(model, chunk);
                     int[] candidates = cfg.fullSoftmax() ? null : candidates(batch.targets(), cfg.negatives(), model.numItems(), rng);
                     float stepLoss = model.step(m -> loss(m, model, batch, candidates));
-                    if (Float.isFinite(stepLoss)) {
-                        lastLoss = stepLoss;
-                        nonFinite = 0;
-                    } else {
-                        listener.onMessage("step " + globalStep + ": loss " + stepLoss + ", batch skipped");
-                        if (++nonFinite >= MAX_NON_FINITE) {
-                            throw new IllegalStateException("loss was not finite for " + nonFinite + " steps in a row (last at step " + globalStep + ")");
-                        }
-                    }
+                    if (nonFinite.accept(stepLoss, globalStep)) lastLoss = stepLoss;
                     trainSeconds += (System.nanoTime() - stepStart) / 1e9;
                     seen += chunk.size();
                     state = withPosition(state, epoch, s + 1, globalStep + 1, trainSeconds, seen, lastLoss);

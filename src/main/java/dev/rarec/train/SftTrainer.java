@@ -57,7 +57,6 @@ public final class SftTrainer {
                 targets.add(e.targets());
             }
             float loss = policy.step(m -> NegativeLogLikelihood.loss(policy.scores(m, histories, true), targets));
-            state.steps++;
             return Map.of("loss", (double) loss);
         }
     }

@@ -34,11 +34,11 @@ final class TrainLoop {
         default void account(RunState state) {}
 
         /**
-         * Runs one batch: at most one {@link TrainableRetriever#step}, counted in {@code state.steps}, with the
-         * batch's counters added to {@code state}. Candidate sets come from randomness derived from
-         * (epoch, position), so a replayed batch draws the same ones.
+         * Runs one batch: at most one {@link TrainableRetriever#step}, with the batch's counters added to
+         * {@code state}. Candidate sets come from randomness derived from (epoch, position), so a replayed
+         * batch draws the same ones.
          *
-         * @return metrics for the progress report
+         * @return metrics for the progress report, with the step's {@code loss} when a step was taken
          * @throws InterruptedException when stopped while waiting for the generator; the batch then had no effect
          */
         Map<String, Double> train(TrainableRetriever policy, List<CrsExample> batch, int epoch, int position,
@@ -130,6 +130,7 @@ final class TrainLoop {
         private final RetrieverLoader loader;
         private final Path outDir;
         private final RunState state;
+        private final NonFiniteSteps nonFinite = new NonFiniteSteps(listener);
         private final long start = System.nanoTime();
         private final double wallBefore;
 
@@ -171,6 +172,8 @@ final class TrainLoop {
                             return stop(p, "interrupted");
                         }
                         state.position += batch.size();
+                        Double loss = metrics.get("loss");
+                        if (loss != null && nonFinite.accept(loss, state.steps + 1)) state.steps++;
                         int batchNo = (state.position + config.batchSize() - 1) / config.batchSize();
                         listener.onProgress("epoch " + (state.epoch + 1) + "/" + config.epochs(), batchNo, stepsPerEpoch, metrics);
                         if (state.steps > 0 && state.steps % config.evalEvery() == 0 && state.lastValidatedStep != state.steps) {

@@ -110,4 +110,53 @@ class WorkspaceTest {
             assertThat(r[1]).as(command).contains("Usage: rarec " + command);
         }
     }
+
+    @Test
+    void closeTriesEveryResourceLastFirstAndReportsTheFirstFailure() {
+        List<String> closed = new java.util.ArrayList<>();
+        AutoCloseable encoder = () -> closed.add("encoder");
+        AutoCloseable retriever = () -> {
+            closed.add("retriever");
+            throw new IllegalStateException("native close failed");
+        };
+        AutoCloseable generator = () -> {
+            closed.add("generator");
+            throw new java.io.IOException("socket");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Workspace.closeAll(List.of(encoder, retriever, generator), null))
+                .hasMessageContaining("socket")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        assertThat(closed).containsExactly("generator", "retriever", "encoder");
+    }
+
+    @Test
+    void aFailedOpenClosesWhatItHadOpenedAndKeepsItsOwnError() {
+        List<String> closed = new java.util.ArrayList<>();
+        IllegalArgumentException cause = new IllegalArgumentException("--generator llm needs a model");
+        Workspace.closeAll(List.of(() -> closed.add("encoder"), () -> {
+            closed.add("retriever");
+            throw new IllegalStateException("second failure");
+        }), cause);
+        assertThat(closed).containsExactly("retriever", "encoder");
+        assertThat(cause.getSuppressed()).extracting(Throwable::getMessage).containsExactly("second failure");
+
+        CommonOptions common = new CommonOptions();
+        CommandLine.populateCommand(common, "--home", home.root().toString());
+        GeneratorOptions llm = new GeneratorOptions();
+        CommandLine.populateCommand(llm, "--generator", "llm");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Workspace.open(common, llm))
+                .hasMessageContaining("needs a model");
+    }
+
+    @Test
+    void trainingOpensNoRetriever() {
+        CommonOptions common = new CommonOptions();
+        CommandLine.populateCommand(common, "--home", home.root().toString());
+        GeneratorOptions generator = new GeneratorOptions();
+        CommandLine.populateCommand(generator);
+        try (Workspace ws = Workspace.openWithoutRetriever(common, generator)) {
+            assertThat(ws.generator().name()).isEqualTo("builtin");
+            org.assertj.core.api.Assertions.assertThatThrownBy(ws::pipeline).hasMessageContaining("without a retriever");
+        }
+    }
 }

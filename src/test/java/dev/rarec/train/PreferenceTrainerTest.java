@@ -1,6 +1,6 @@
 package dev.rarec.train;
 
-import dev.rarec.generator.Pipeline;
+import dev.rarec.generator.Generator;
 import dev.rarec.train.PreferenceConfig.Budget;
 import dev.rarec.train.PreferenceConfig.Method;
 import org.junit.jupiter.api.Test;
@@ -22,12 +22,12 @@ class PreferenceTrainerTest {
     private static PreferenceConfig config(Method method) {
         return PreferenceConfig.defaults(method).toBuilder()
                 .beta(0.1).k(5).epochs(6).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0)
-                .dropout(0.1).resampleLimit(2).groupSize(method == Method.GRPO ? 4 : 2).seed(9).build();
+                .resampleLimit(2).groupSize(method == Method.GRPO ? 4 : 2).seed(9).build();
     }
 
-    private TrainResult run(Synthetic data, PreferenceConfig config, Pipeline pipeline, Path out, int concurrency) {
-        return new PreferenceTrainer(config, pipeline, TrainingListener.SILENT).optConcurrency(concurrency)
-                .train(Synthetic.loader((float) config.dropout()), Synthetic.initialCheckpoint(tmp), data.train,
+    private TrainResult run(Synthetic data, PreferenceConfig config, Generator generator, Path out, int concurrency) {
+        return new PreferenceTrainer(config, generator, data.corpus, TrainingListener.SILENT).optConcurrency(concurrency)
+                .train(Synthetic.loader(0.2f), Synthetic.initialCheckpoint(tmp), data.train,
                         data.validationNdcg(), out);
     }
 
@@ -52,7 +52,7 @@ class PreferenceTrainerTest {
         Synthetic data = new Synthetic();
         Path out = tmp.resolve("dpo");
         double before = targetLogProb(Synthetic.initialCheckpoint(tmp), data);
-        TrainResult r = run(data, config(Method.DPO), data.pipeline(data.generator("")), out, 4);
+        TrainResult r = run(data, config(Method.DPO), data.generator(""), out, 4);
 
         assertThat(r.completed()).isTrue();
         assertThat(r.steps()).isEqualTo(6 * 10);
@@ -69,7 +69,7 @@ class PreferenceTrainerTest {
     @Test
     void grpoRaisesTheReward() {
         Synthetic data = new Synthetic();
-        TrainResult r = run(data, config(Method.GRPO), data.pipeline(data.generator("")), tmp.resolve("grpo"), 4);
+        TrainResult r = run(data, config(Method.GRPO), data.generator(""), tmp.resolve("grpo"), 4);
         assertThat(r.meanRewardByEpoch().get(5)).isGreaterThan(r.meanRewardByEpoch().get(0) + 0.1);
         assertThat(r.generatorCalls() + r.cacheHits()).isEqualTo(60L * 6 * 4);
         assertThat(r.resampled()).isZero();
@@ -79,7 +79,7 @@ class PreferenceTrainerTest {
     void simpoAndTheReferenceModelTrain() {
         Synthetic data = new Synthetic();
         TrainResult simpo = run(data, config(Method.SIMPO).toBuilder().epochs(2).build(),
-                data.pipeline(data.generator("")), tmp.resolve("simpo"), 2);
+                data.generator(""), tmp.resolve("simpo"), 2);
         assertThat(simpo.completed()).isTrue();
         assertThat(simpo.meanRewardByEpoch()).hasSize(2);
 
@@ -90,7 +90,7 @@ class PreferenceTrainerTest {
         };
         PreferenceConfig withRef = config(Method.DPO).toBuilder().epochs(1).referenceModel(true).build();
         Path init = Synthetic.initialCheckpoint(tmp);
-        TrainResult dpo = new PreferenceTrainer(withRef, data.pipeline(data.generator("")), TrainingListener.SILENT)
+        TrainResult dpo = new PreferenceTrainer(withRef, data.generator(""), data.corpus, TrainingListener.SILENT)
                 .train(recording, init, data.train, data.validationNdcg(), tmp.resolve("dpo-ref"));
         assertThat(dpo.completed()).isTrue();
         assertThat(opened).containsExactly(init, init);
@@ -100,8 +100,8 @@ class PreferenceTrainerTest {
     void sameSeedSameRunWhateverTheConcurrency() {
         Synthetic data = new Synthetic();
         PreferenceConfig c = config(Method.DPO).toBuilder().epochs(2).build();
-        TrainResult a = run(data, c, data.pipeline(data.generator("")), tmp.resolve("a"), 4);
-        TrainResult b = run(data, c, data.pipeline(data.generator("")), tmp.resolve("b"), 1);
+        TrainResult a = run(data, c, data.generator(""), tmp.resolve("a"), 4);
+        TrainResult b = run(data, c, data.generator(""), tmp.resolve("b"), 1);
         assertThat(scoresOf(tmp.resolve("a/last"))).containsExactly(scoresOf(tmp.resolve("b/last")));
         assertThat(b.meanRewardByEpoch()).isEqualTo(a.meanRewardByEpoch());
         assertThat(b.generatorCalls()).isEqualTo(a.generatorCalls());
@@ -112,18 +112,18 @@ class PreferenceTrainerTest {
     void aRunStoppedAtItsBudgetResumesToTheSameResult() {
         Synthetic data = new Synthetic();
         PreferenceConfig c = config(Method.DPO).toBuilder().epochs(2).build();
-        TrainResult whole = run(data, c, data.pipeline(data.generator("")), tmp.resolve("whole"), 4);
+        TrainResult whole = run(data, c, data.generator(""), tmp.resolve("whole"), 4);
 
         Path out = tmp.resolve("parts");
-        TrainResult first = run(data, c.withBudget(new Budget(100, Long.MAX_VALUE)), data.pipeline(data.generator("")), out, 4);
+        TrainResult first = run(data, c.withBudget(new Budget(100, Long.MAX_VALUE)), data.generator(""), out, 4);
         assertThat(first.stoppedByBudget()).isTrue();
         assertThat(first.completed()).isFalse();
         assertThat(first.generatorCalls()).isLessThanOrEqualTo(100).isGreaterThan(0);
-        TrainResult again = run(data, c.withBudget(new Budget(100, Long.MAX_VALUE)), data.pipeline(data.generator("")), out, 4);
+        TrainResult again = run(data, c.withBudget(new Budget(100, Long.MAX_VALUE)), data.generator(""), out, 4);
         assertThat(again.stoppedByBudget()).isTrue();
         assertThat(again.steps()).isEqualTo(first.steps());
 
-        TrainResult rest = run(data, c, data.pipeline(data.generator("")), out, 4);
+        TrainResult rest = run(data, c, data.generator(""), out, 4);
         assertThat(rest.completed()).isTrue();
         assertThat(scoresOf(out.resolve("last"))).containsExactly(scoresOf(tmp.resolve("whole/last")));
         assertThat(scoresOf(out.resolve("best"))).containsExactly(scoresOf(tmp.resolve("whole/best")));
@@ -133,9 +133,9 @@ class PreferenceTrainerTest {
         assertThat(rest.bestValidation()).isEqualTo(whole.bestValidation());
         assertThat(rest.bestStep()).isEqualTo(whole.bestStep());
 
-        TrainResult done = run(data, c, data.pipeline(data.generator("")), out, 4);
+        TrainResult done = run(data, c, data.generator(""), out, 4);
         assertThat(done.steps()).isEqualTo(whole.steps());
-        assertThatThrownBy(() -> run(data, c.toBuilder().beta(0.2).build(), data.pipeline(data.generator("")), out, 4))
+        assertThatThrownBy(() -> run(data, c.toBuilder().beta(0.2).build(), data.generator(""), out, 4))
                 .hasMessageContaining("another config");
     }
 
@@ -144,7 +144,7 @@ class PreferenceTrainerTest {
         Synthetic data = new Synthetic();
         Synthetic.CachedGenerator generator = new Synthetic.CachedGenerator(data.generator(""));
         PreferenceConfig c = config(Method.DPO).toBuilder().epochs(1).build();
-        TrainResult cold = new PreferenceTrainer(c, data.pipeline(generator), TrainingListener.SILENT).optUsage(generator)
+        TrainResult cold = new PreferenceTrainer(c, generator, data.corpus, TrainingListener.SILENT).optUsage(generator)
                 .train(Synthetic.loader(0.1f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("cold"));
         assertThat(cold.tokensMeasured()).isTrue();
         assertThat(cold.requests()).isEqualTo(generator.requests()).isPositive();
@@ -153,8 +153,8 @@ class PreferenceTrainerTest {
         // The same run again: every ranking is in the cache, so a budget of 40 requests (enough for the worst case
         // of one batch, 6 x 2 x 3) is never reached.
         assertThat(cold.requests()).isGreaterThan(40);
-        TrainResult warm = new PreferenceTrainer(c.withBudget(new Budget(40, Long.MAX_VALUE)), data.pipeline(generator),
-                TrainingListener.SILENT).optUsage(generator)
+        TrainResult warm = new PreferenceTrainer(c.withBudget(new Budget(40, Long.MAX_VALUE)), generator,
+                data.corpus, TrainingListener.SILENT).optUsage(generator)
                 .train(Synthetic.loader(0.1f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("warm"));
         assertThat(warm.completed()).isTrue();
         assertThat(warm.requests()).isZero();
@@ -166,7 +166,7 @@ class PreferenceTrainerTest {
     void tokenBudgetStopsTheRunToo() {
         Synthetic data = new Synthetic();
         TrainResult r = run(data, config(Method.GRPO).withBudget(new Budget(Long.MAX_VALUE, 20_000)),
-                data.pipeline(data.generator("")), tmp.resolve("tokens"), 4);
+                data.generator(""), tmp.resolve("tokens"), 4);
         assertThat(r.stoppedByBudget()).isTrue();
         assertThat(r.tokens()).isLessThanOrEqualTo(20_000).isGreaterThan(0);
     }
@@ -176,7 +176,7 @@ class PreferenceTrainerTest {
         Synthetic data = new Synthetic();
         // Only the history [3] of example t3 prints as "[3]".
         TrainResult r = run(data, config(Method.GRPO).toBuilder().epochs(2).build(),
-                data.pipeline(data.generator("[3]")), tmp.resolve("fail"), 4);
+                data.generator("[3]"), tmp.resolve("fail"), 4);
         assertThat(r.completed()).isTrue();
         assertThat(r.skippedExamples()).isEqualTo(2);
     }
@@ -185,7 +185,7 @@ class PreferenceTrainerTest {
     void pairsWithoutALabelAreResampledThenLeftToTheNll() {
         Synthetic data = new Synthetic();
         PreferenceConfig c = config(Method.DPO).toBuilder().k(1).epochs(1).learningRate(0.3).build();
-        TrainResult r = run(data, c, data.pipeline(data.generator("")), tmp.resolve("resample"), 4);
+        TrainResult r = run(data, c, data.generator(""), tmp.resolve("resample"), 4);
         assertThat(r.resampled()).isPositive().isLessThanOrEqualTo(60L * 2);
         assertThat(r.noPreference()).isPositive().isLessThan(60);
         assertThat(r.generatorCalls() + r.cacheHits()).isEqualTo(2 * (60 + r.resampled()));

@@ -1,5 +1,6 @@
 package dev.rarec.train;
 
+import dev.rarec.data.CrsExample;
 import dev.rarec.train.PreferenceConfig.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class SftTrainerTest {
         Synthetic data = new Synthetic();
         Path init = Synthetic.initialCheckpoint(tmp);
         PreferenceConfig c = PreferenceConfig.defaults(Method.SFT).toBuilder()
-                .epochs(5).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0).dropout(0.1).seed(3).build();
+                .epochs(5).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0).seed(3).build();
         List<String> messages = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -52,9 +53,9 @@ class SftTrainerTest {
         Synthetic data = new Synthetic();
         Path init = Synthetic.initialCheckpoint(tmp);
         PreferenceConfig sft = PreferenceConfig.defaults(Method.SFT).toBuilder()
-                .k(5).epochs(1).batchSize(6).warmupSteps(0).learningRate(3.0).dropout(0.1).build();
+                .k(5).epochs(1).batchSize(6).warmupSteps(0).learningRate(3.0).build();
         new SftTrainer(sft, TrainingListener.SILENT).train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("sft"));
-        new PreferenceTrainer(sft.toBuilder().method(Method.DPO).beta(1.0).build(), data.pipeline(data.generator("")), TrainingListener.SILENT)
+        new PreferenceTrainer(sft.toBuilder().method(Method.DPO).beta(1.0).build(), data.generator(""), data.corpus, TrainingListener.SILENT)
                 .train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("dpo"));
         try (TinyRetriever a = TinyRetriever.load(tmp.resolve("sft/last"), 1f, 0);
              TinyRetriever b = TinyRetriever.load(tmp.resolve("dpo/last"), 1f, 0)) {
@@ -63,6 +64,19 @@ class SftTrainerTest {
             double diff = 0;
             for (int i = 0; i < sa.length; i++) diff = Math.max(diff, Math.abs(sa[i] - sb[i]));
             assertThat(diff).isGreaterThan(1e-3);
+            // ... and in the direction of the preference: the generator ranks by hiddenPreference, so a set wins when
+            // its other items are ones the generator ranks below the target. DPO must therefore lower the items the
+            // generator likes relative to the NLL-only run (a sign error raises them).
+            double mean = java.util.Arrays.stream(data.hiddenPreference).average().orElseThrow();
+            double covariance = 0;
+            int histories = 0;
+            for (CrsExample e : data.train) {
+                float[] ea = a.score(e.historyItems());
+                float[] eb = b.score(e.historyItems());
+                for (int i = 0; i < ea.length; i++) covariance += (eb[i] - ea[i]) * (data.hiddenPreference[i] - mean);
+                histories++;
+            }
+            assertThat(covariance / histories).isNegative();
         }
     }
 
@@ -71,10 +85,10 @@ class SftTrainerTest {
         Synthetic data = new Synthetic();
         Path init = Synthetic.initialCheckpoint(tmp);
         PreferenceConfig c = PreferenceConfig.defaults(Method.SFT).toBuilder()
-                .epochs(2).batchSize(6).warmupSteps(0).learningRate(3.0).dropout(0.1).build();
+                .epochs(2).batchSize(6).warmupSteps(0).learningRate(3.0).build();
         TrainResult a = new SftTrainer(c, TrainingListener.SILENT).train(Synthetic.loader(0.1f), init, data.train,
                 data.validationNdcg(), tmp.resolve("a"));
-        TrainResult b = new PreferenceTrainer(c, data.pipeline(data.generator("")), TrainingListener.SILENT)
+        TrainResult b = new PreferenceTrainer(c, data.generator(""), data.corpus, TrainingListener.SILENT)
                 .train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("b"));
         assertThat(b.bestValidation()).isEqualTo(a.bestValidation());
         assertThat(data.calls.get()).isZero();

@@ -7,9 +7,7 @@ import dev.rarec.data.Role;
 import dev.rarec.data.Turn;
 import dev.rarec.generator.Generator;
 import dev.rarec.generator.GeneratorException;
-import dev.rarec.generator.Pipeline;
 import dev.rarec.generator.Ranking;
-import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.ScoredItem;
 import dev.rarec.retriever.TrainableRetriever;
 
@@ -92,21 +90,6 @@ final class Synthetic {
                 return Ranking.of(ids);
             }
         };
-    }
-
-    Pipeline pipeline(Generator generator) {
-        Retriever unused = new Retriever() {
-            @Override
-            public int numItems() {
-                return N;
-            }
-
-            @Override
-            public float[] score(List<Integer> historyItems) {
-                return new float[N];
-            }
-        };
-        return new Pipeline(corpus, unused, generator);
     }
 
     /** Opens {@link TinyRetriever}s; on resume it insists on finding the training state it saved. */
