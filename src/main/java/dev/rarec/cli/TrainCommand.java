@@ -122,8 +122,12 @@ public final class TrainCommand implements Callable<Integer> {
                     validExamples, common.seed());
             long callsPerValidation = valid.stream()
                     .filter(e -> !Metrics.evaluableTargets(e.targets(), e.historyItems()).isEmpty()).count();
-            BudgetEstimate estimate = PreferenceTrainer.estimate(config, train, callsPerValidation,
-                    e -> ws.retriever().topK(e.historyItems(), config.k()).stream().map(c -> corpus.get(c.item())).toList());
+            BudgetEstimate estimate;
+            // the initial retriever's candidate prompts size the estimate; it is closed before training opens its own copy
+            try (SequentialRetriever initial = SequentialRetriever.load(ModelRuns.checkpoint(home, initRun), ws.embeddings().matrix())) {
+                estimate = PreferenceTrainer.estimate(config, train, callsPerValidation,
+                        e -> initial.topK(e.historyItems(), config.k()).stream().map(c -> corpus.get(c.item())).toList());
+            }
             System.err.println(estimate.describe());
             if (dryRun) return 0;
 

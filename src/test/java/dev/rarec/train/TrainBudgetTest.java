@@ -52,7 +52,7 @@ class TrainBudgetTest {
 
     private TrainResult train(Synthetic data, ChatClient client, PreferenceConfig config, String out) {
         LlmGenerator generator = new LlmGenerator(client);
-        return new PreferenceTrainer(config, data.pipeline(generator), TrainingListener.SILENT).optConcurrency(4)
+        return new PreferenceTrainer(config, generator, data.corpus, TrainingListener.SILENT).optConcurrency(4)
                 .optUsage(GeneratorUsage.of(generator::usage))
                 .train(Synthetic.loader(0f), Synthetic.initialCheckpoint(tmp), data.train, validation(data, generator), tmp.resolve(out));
     }
