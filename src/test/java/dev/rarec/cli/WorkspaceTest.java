@@ -7,6 +7,8 @@ import dev.rarec.embed.Encoders;
 import dev.rarec.embed.ItemEmbeddings;
 import dev.rarec.embed.TextEncoder;
 import dev.rarec.generator.SurfaceFixtures;
+import dev.rarec.generator.llm.FakeChatServer;
+import dev.rarec.generator.llm.FakeChatServer.Reply;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.util.RarecHome;
@@ -157,6 +159,76 @@ class WorkspaceTest {
         try (Workspace ws = Workspace.openWithoutRetriever(common, generator)) {
             assertThat(ws.generator().name()).isEqualTo("builtin");
             org.assertj.core.api.Assertions.assertThatThrownBy(ws::pipeline).hasMessageContaining("without a retriever");
+        }
+    }
+
+    /** A ReDial test split of two conversations over the fixture's movies, and the train split eval reads for popularity. */
+    private static Path redial() {
+        Path data = root.resolve("data");
+        String conversation = "{\"conversationId\": \"%1$s\", \"initiatorWorkerId\": 1, \"respondentWorkerId\": 2,"
+                + " \"movieMentions\": {\"1\": \"Heat (1995)\", \"2\": \"Collateral (2004)\", \"3\": \"Ronin (1998)\"},"
+                + " \"messages\": [{\"text\": \"I loved @1, says seeker %1$s\", \"senderWorkerId\": 1, \"messageId\": 1},"
+                + "{\"text\": \"Try @2\", \"senderWorkerId\": 2, \"messageId\": 2},"
+                + "{\"text\": \"Seen it, something else?\", \"senderWorkerId\": 1, \"messageId\": 3},"
+                + "{\"text\": \"Then @3\", \"senderWorkerId\": 2, \"messageId\": 4}]}\n";
+        dev.rarec.corpus.Fixtures.write(data, "redial/original/test_data.jsonl.gz", conversation.formatted("1") + conversation.formatted("2"));
+        dev.rarec.corpus.Fixtures.write(data, "redial/train_partial/train_partial_merged.jsonl.gz", conversation.formatted("3"));
+        return data;
+    }
+
+    /** {exit code, stdout, stderr} of {@code rarec eval --generator llm} against {@code server}; eval prints results on System.out. */
+    private static String[] evalWithLlm(FakeChatServer server, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("eval", "--home", home.root().toString(), "--data-dir", redial().toString(),
+                "--generator", "llm", "--llm-base-url", server.baseUrl(), "--llm-model", "probe", "--llm-api-key-env", "RAREC_TEST_NO_KEY",
+                "--llm-max-retries", "0", "--concurrency", "1", "--k", "5"));
+        args.addAll(List.of(extra));
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            String[] r = run(args.toArray(String[]::new));
+            return new String[] {r[0], captured.toString(java.nio.charset.StandardCharsets.UTF_8) + r[1], r[2]};
+        } finally {
+            System.setOut(console);
+        }
+    }
+
+    @Test
+    void evalStopsAtTheFirstCallAnEndpointRefusesWithTheServersMessage() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(Reply.json(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}"))) {
+            String[] r = evalWithLlm(server);
+            assertThat(r[0]).isEqualTo("1");
+            assertThat(r[2]).contains("error:").contains("HTTP 401").contains("Incorrect API key provided").contains("RAREC_TEST_NO_KEY");
+            assertThat(server.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void evalWithTruncatedAnswersExitsNonZeroAndSaysHowToFixIt() throws Exception {
+        String cut = "{\"choices\":[{\"message\":{\"content\":\"<think>The user liked Heat\"},\"finish_reason\":\"length\"}],"
+                + "\"usage\":{\"prompt_tokens\":900,\"completion_tokens\":512}}";
+        try (FakeChatServer server = new FakeChatServer(Reply.json(200, cut))) {
+            String[] r = evalWithLlm(server, "--out", "eval-truncated");
+            assertThat(r[0]).as(r[2]).isEqualTo("1");
+            assertThat(r[1]).contains("FAILED:").contains("4 of 4 examples got no ranking").contains("raise --llm-max-tokens (now 512)")
+                    .contains("endpoint: 4 requests (0 retries), 0 answers, 0 cache hits, 4 failed; 3,600 prompt + 2,048 completion tokens");
+            // nothing was cached: a second run asks again
+            evalWithLlm(server, "--out", "eval-truncated");
+            assertThat(server.requests()).hasSize(8);
+        }
+    }
+
+    @Test
+    void evalAnswersFromTheCacheUnlessToldNotTo() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(Reply.ok("1. Ronin\n2. Collateral"))) {
+            String[] first = evalWithLlm(server, "--out", "eval-cached");
+            assertThat(first[0]).as(first[2]).isEqualTo("0");
+            assertThat(first[1]).doesNotContain("FAILED").contains("4 requests (0 retries), 4 answers, 0 cache hits");
+            String[] second = evalWithLlm(server, "--out", "eval-cached");
+            assertThat(second[1]).contains("0 requests (0 retries), 0 answers, 4 cache hits");
+            String[] uncached = evalWithLlm(server, "--out", "eval-cached", "--no-cache");
+            assertThat(uncached[1]).contains("4 requests (0 retries), 4 answers, 0 cache hits");
+            assertThat(server.requests()).hasSize(8);
         }
     }
 }
