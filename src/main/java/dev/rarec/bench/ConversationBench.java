@@ -108,6 +108,7 @@ public final class ConversationBench {
         List<String> problems = new ArrayList<>();
         for (SuiteConversation c : suite.conversations()) {
             List<Film> films = new ArrayList<>(c.expect().notRecommended());
+            films.addAll(c.expect().suggested());
             for (NamedFilm n : c.expect().named()) {
                 films.add(n.film());
                 for (String wrong : n.notImdbIds()) {
@@ -157,7 +158,8 @@ public final class ConversationBench {
                     .map(ApiAnswer.HistoryEntry::opinion).filter(o -> o != null).findFirst().orElse(null);
             named.add(new ConversationReport.Named(n, ExpectationCheck.resolved(n, answer.history()), opinion));
         }
+        int suggestionsKeptOut = (int) c.expect().suggested().stream().filter(f -> ExpectationCheck.keptOut(f, answer.history())).count();
         boolean opinions = answer.history().stream().anyMatch(h -> h.opinion() != null);
-        return new ConversationReport.Outcome(c, slots, named, answer.history(), opinions, null);
+        return new ConversationReport.Outcome(c, slots, named, suggestionsKeptOut, answer.history(), opinions, null);
     }
 }

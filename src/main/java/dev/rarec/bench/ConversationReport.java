@@ -50,12 +50,15 @@ public final class ConversationReport {
     /** One named film, whether the history resolved it, and the opinion the history gave it (null when none). */
     record Named(NamedFilm film, boolean resolved, String opinion) {}
 
-    /** The checked answer to one conversation; {@code error} is set when the system refused it. */
-    record Outcome(SuiteConversation conversation, List<Slot> slots, List<Named> named,
+    /**
+     * The checked answer to one conversation; {@code suggestionsKeptOut} counts the assistant's untaken suggestions
+     * absent from the history; {@code error} is set when the system refused the conversation.
+     */
+    record Outcome(SuiteConversation conversation, List<Slot> slots, List<Named> named, int suggestionsKeptOut,
                    List<ApiAnswer.HistoryEntry> history, boolean opinionsReported, String error) {
         static Outcome refused(SuiteConversation c, String error) {
             List<Named> named = c.expect().named().stream().map(n -> new Named(n, false, null)).toList();
-            return new Outcome(c, List.of(), named, List.of(), false, error);
+            return new Outcome(c, List.of(), named, 0, List.of(), false, error);
         }
 
         int satisfiedSlots() {
@@ -71,7 +74,8 @@ public final class ConversationReport {
         }
 
         boolean perfect() {
-            return error == null && slots.size() == ConversationBench.K && satisfiedSlots() == slots.size() && resolved() == named.size();
+            return error == null && slots.size() == ConversationBench.K && satisfiedSlots() == slots.size() && resolved() == named.size()
+                    && suggestionsKeptOut == conversation.expect().suggested().size();
         }
     }
 
@@ -145,6 +149,12 @@ public final class ConversationReport {
         return out;
     }
 
+    /** The assistant's untaken suggestions kept out of the liked history, and all of them. */
+    int[] suggestionsKeptOut() {
+        return new int[] {outcomes.stream().mapToInt(Outcome::suggestionsKeptOut).sum(),
+                outcomes.stream().mapToInt(o -> o.conversation().expect().suggested().size()).sum()};
+    }
+
     /**
      * Disliked named films the history marks {@code disliked}, over disliked named films found in the history,
      * or empty when the API reports no opinions at all.
@@ -176,11 +186,15 @@ public final class ConversationReport {
         json.put("resolved", resolved());
         json.put("resolvable", resolvable());
         dislikesMarked().ifPresent(d -> json.put("dislikesMarked", Map.of("marked", d[0], "found", d[1])));
+        int[] kept = suggestionsKeptOut();
+        json.put("suggestionsKeptOut", Map.of("keptOut", kept[0], "suggested", kept[1]));
         json.put("definitions", Map.of(
                 "satisfaction", "share of (conversation, slot 1-5) pairs whose film meets every constraint of the conversation; "
                         + "empty slots and refused conversations count as unmet; denominator 5 x conversations",
                 "resolved", "named films whose expected IMDb id is in the answer's history with none of the listed wrong readings; "
-                        + "resolvable = all named films"));
+                        + "resolvable = all named films",
+                "suggestionsKeptOut", "films the assistant suggested and the user never took up that are absent from the history "
+                        + "(or there as disliked)"));
         json.put("categories", byCategory());
         json.put("constraints", byConstraint());
         List<Map<String, Object>> failing = new ArrayList<>();
@@ -195,6 +209,7 @@ public final class ConversationReport {
             f.put("unresolved", o.named().stream().filter(n -> !n.resolved())
                     .map(n -> Map.of("text", n.film().text(), "expected", n.film().film().display(),
                             "history", o.history().stream().map(ApiAnswer.HistoryEntry::display).toList())).toList());
+            f.put("suggestionsInHistory", suggestionsInHistory(o));
             failing.add(f);
         }
         json.put("failures", failing);
@@ -207,6 +222,8 @@ public final class ConversationReport {
                 satisfaction(), satisfiedSlots(), slots(), conversations());
         out.printf(Locale.ROOT, "named films resolved %d/%d%n", resolved(), resolvable());
         dislikesMarked().ifPresent(d -> out.printf(Locale.ROOT, "disliked films marked disliked %d/%d%n", d[0], d[1]));
+        int[] kept = suggestionsKeptOut();
+        out.printf(Locale.ROOT, "assistant suggestions kept out of the liked history %d/%d%n", kept[0], kept[1]);
         out.printf(Locale.ROOT, "%n%-16s %13s %12s %9s%n", "category", "conversations", "satisfaction", "resolved");
         byCategory().forEach((cat, row) -> out.printf(Locale.ROOT, "%-16s %13d %12.3f %9s%n", cat, row.get("conversations"),
                 row.get("satisfaction"), (int) row.get("resolvable") == 0 ? "-" : row.get("resolved") + "/" + row.get("resolvable")));
@@ -227,6 +244,8 @@ public final class ConversationReport {
             if (o.error() == null && o.slots().size() < ConversationBench.K) {
                 out.printf(Locale.ROOT, "      only %d recommendations%n", o.slots().size());
             }
+            List<String> suggested = suggestionsInHistory(o);
+            if (!suggested.isEmpty()) out.printf(Locale.ROOT, "      assistant's suggestions in the history: %s%n", String.join(", ", suggested));
             for (Named n : o.named()) {
                 if (n.resolved()) continue;
                 out.printf(Locale.ROOT, "      \"%s\" should be %s; history: %s%n", n.film().text(), n.film().film().display(),
@@ -234,6 +253,11 @@ public final class ConversationReport {
             }
         }
         out.flush();
+    }
+
+    private static List<String> suggestionsInHistory(Outcome o) {
+        return o.conversation().expect().suggested().stream().filter(f -> !ExpectationCheck.keptOut(f, o.history()))
+                .map(ConversationSuite.Film::display).toList();
     }
 
     private static double ratio(int a, int b) {

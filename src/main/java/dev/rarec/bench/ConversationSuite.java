@@ -134,15 +134,18 @@ public record ConversationSuite(String suite, int version, String about, List<Su
      * @param person         a director or cast member every film must have, full name
      * @param named          every film the user names, with the corpus entry it must resolve to; never recommended
      * @param notRecommended further films that must not be recommended (e.g. suggestions the user said they had seen)
+     * @param suggested      films the assistant suggested and the user never took up: they must stay out of the
+     *                       history as liked films (checked apart from the two headline figures)
      */
     public record Expectation(YearRange years, List<String> genresAny, List<String> genresAll, List<String> genresNone,
-                              String person, List<NamedFilm> named, List<Film> notRecommended) {
+                              String person, List<NamedFilm> named, List<Film> notRecommended, List<Film> suggested) {
         public Expectation {
             genresAny = List.copyOf(genresAny == null ? List.of() : genresAny);
             genresAll = List.copyOf(genresAll == null ? List.of() : genresAll);
             genresNone = List.copyOf(genresNone == null ? List.of() : genresNone);
             named = List.copyOf(named == null ? List.of() : named);
             notRecommended = List.copyOf(notRecommended == null ? List.of() : notRecommended);
+            suggested = List.copyOf(suggested == null ? List.of() : suggested);
         }
 
         /** The films no slot may hold: the ones the user named and the explicitly excluded ones. */
@@ -191,6 +194,12 @@ public record ConversationSuite(String suite, int version, String about, List<Su
             }
             for (int i = 0; i < notRecommended.size(); i++) {
                 if (!notRecommended.get(i).hasImdbId()) p.add("expect.notRecommended[" + i + "].imdbId is missing");
+            }
+            for (int i = 0; i < suggested.size(); i++) {
+                if (!suggested.get(i).hasImdbId()) p.add("expect.suggested[" + i + "].imdbId is missing");
+            }
+            if (!suggested.isEmpty() && messages.stream().noneMatch(m -> m.role().equals("assistant"))) {
+                p.add("expect.suggested needs an assistant message that suggests them");
             }
             boolean slotConstraint = years != null || !genresAny.isEmpty() || !genresAll.isEmpty() || !genresNone.isEmpty()
                     || person != null || !named.isEmpty() || !notRecommended.isEmpty();

@@ -76,4 +76,9 @@ final class ExpectationCheck {
         boolean wrong = history.stream().anyMatch(h -> named.notImdbIds().contains(h.imdbId()));
         return found && !wrong;
     }
+
+    /** Whether an assistant's suggestion the user never took up stays out of the history, or is there only as disliked. */
+    static boolean keptOut(Film suggestion, List<ApiAnswer.HistoryEntry> history) {
+        return history.stream().noneMatch(h -> h.imdbId().equals(suggestion.imdbId()) && !"disliked".equals(h.opinion()));
+    }
 }

@@ -26,7 +26,11 @@ class ConversationBenchTest {
                  {"text": "Heat", "imdbId": "tt0113277", "title": "Heat", "year": 1995, "notImdbIds": ["tt2404463"]},
                  {"text": "Collateral", "imdbId": "tt0369339", "title": "Collateral", "year": 2004, "opinion": "liked"}]}},
               {"id": "refused", "messages": [{"role": "user", "content": "I hated Se7en"}],
-               "expect": {"named": [{"text": "Se7en", "imdbId": "tt0114369", "title": "Se7en", "year": 1995, "opinion": "disliked"}]}}
+               "expect": {"named": [{"text": "Se7en", "imdbId": "tt0114369", "title": "Se7en", "year": 1995, "opinion": "disliked"}]}},
+              {"id": "corrected", "messages": [{"role": "user", "content": "a crime film"}, {"role": "assistant", "content": "Ronin or Heat?"},
+                 {"role": "user", "content": "older, 80s"}],
+               "expect": {"years": {"min": 1980, "max": 1989}, "suggested": [{"imdbId": "tt0122690", "title": "Ronin", "year": 1998},
+                 {"imdbId": "tt0113277", "title": "Heat", "year": 1995}]}}
             ]}""";
 
     private static String item(String imdbId, String title, int year, String genres) {
@@ -51,18 +55,22 @@ class ConversationBenchTest {
             case "I loved Heat and Collateral" -> answer(List.of(heat, crime90s, crime80s, crime90s, crime90s),
                     "{\"imdbId\": \"tt2404463\", \"title\": \"The Heat\", \"year\": 2013},"
                             + "{\"imdbId\": \"tt0369339\", \"title\": \"Collateral\", \"year\": 2004, \"opinion\": \"liked\"}");
+            // all 5 slots 1980s; the assistant's Ronin stays in the history as a mention, Heat is kept out
+            case "a crime film" -> answer(List.of(crime80s, crime80s, crime80s, crime80s, crime80s),
+                    "{\"imdbId\": \"tt0122690\", \"title\": \"Ronin\", \"year\": 1998}");
             default -> throw new ConversationBench.AnswerRefused("HTTP 400: no");
         };
 
         ConversationReport report = ConversationBench.remote(Optional.empty()).run(suite, canned);
 
-        assertThat(report.slots()).isEqualTo(15);
-        assertThat(report.satisfiedSlots()).isEqualTo(3 + 4);
-        assertThat(report.satisfaction()).isEqualTo(7 / 15.0);
+        assertThat(report.slots()).isEqualTo(20);
+        assertThat(report.satisfiedSlots()).isEqualTo(3 + 4 + 5);
+        assertThat(report.satisfaction()).isEqualTo(12 / 20.0);
+        assertThat(report.suggestionsKeptOut()).containsExactly(1, 2);
         assertThat(report.resolved()).isEqualTo(1);
         assertThat(report.resolvable()).isEqualTo(3);
         Map<String, Object> figures = report.figures();
-        assertThat(figures).containsEntry("satisfaction", 0.4667).containsEntry("resolved", 1).containsEntry("resolvable", 3);
+        assertThat(figures).containsEntry("satisfaction", 0.6).containsEntry("resolved", 1).containsEntry("resolvable", 3);
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> categories = (Map<String, Map<String, Object>>) figures.get("categories");
         assertThat(categories.get("ambiguous-title")).containsEntry("conversations", 1).containsEntry("satisfaction", 0.8)
@@ -70,12 +78,13 @@ class ConversationBenchTest {
         assertThat(categories.get("dislike")).containsEntry("satisfaction", 0.0).containsEntry("resolvable", 1);
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> constraints = (Map<String, Map<String, Object>>) figures.get("constraints");
-        assertThat(constraints.get("years")).containsEntry("satisfaction", 0.6);
+        assertThat(constraints.get("years")).containsEntry("conversations", 2).containsEntry("satisfaction", 0.8);
         assertThat(constraints.get("notNamed")).containsEntry("conversations", 2).containsEntry("satisfaction", 0.4);
 
         StringWriter text = new StringWriter();
         report.print(new PrintWriter(text));
-        assertThat(text.toString()).contains("top-5 constraint satisfaction 0.467", "named films resolved 1/3",
+        assertThat(text.toString()).contains("top-5 constraint satisfaction 0.600", "named films resolved 1/3",
+                "assistant suggestions kept out of the liked history 1/2", "assistant's suggestions in the history: Ronin (1998) tt0122690",
                 "3. Die Hard (1988) tt0095016 fails years", "1. Heat (1995) tt0113277 fails notNamed",
                 "\"Heat\" should be Heat (1995) tt0113277; history: The Heat (2013) tt2404463", "HTTP 400: no", "only 4 recommendations");
     }

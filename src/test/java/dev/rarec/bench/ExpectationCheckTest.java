@@ -20,7 +20,7 @@ class ExpectationCheckTest {
 
     private static Expectation expect(YearRange years, List<String> any, List<String> all, List<String> none, String person,
                                       List<NamedFilm> named, List<Film> notRecommended) {
-        return new Expectation(years, any, all, none, person, named, notRecommended);
+        return new Expectation(years, any, all, none, person, named, notRecommended, null);
     }
 
     @Test
@@ -114,5 +114,17 @@ class ExpectationCheckTest {
         NamedFilm notebook = new NamedFilm("The Notebook", "tt0332280", "The Notebook", 2004, "disliked", List.of());
         assertThat(ExpectationCheck.resolved(notebook, List.of(new ApiAnswer.HistoryEntry("tt0332280", "The Notebook", 2004, "disliked")))).isTrue();
         assertThat(ExpectationCheck.resolved(notebook, List.of(new ApiAnswer.HistoryEntry("tt0332280", "The Notebook", 2004, null)))).isTrue();
+    }
+
+    @Test
+    void anUntakenSuggestionMayOnlyBeInTheHistoryAsDisliked() {
+        Film suggestion = new Film("tt1457767", "The Conjuring", 2013);
+        ApiAnswer.HistoryEntry asMention = new ApiAnswer.HistoryEntry("tt1457767", "The Conjuring", 2013, null);
+        ApiAnswer.HistoryEntry asLiked = new ApiAnswer.HistoryEntry("tt1457767", "The Conjuring", 2013, "liked");
+        ApiAnswer.HistoryEntry asDisliked = new ApiAnswer.HistoryEntry("tt1457767", "The Conjuring", 2013, "disliked");
+        assertThat(ExpectationCheck.keptOut(suggestion, List.of())).isTrue();
+        assertThat(ExpectationCheck.keptOut(suggestion, List.of(asDisliked))).isTrue();
+        assertThat(ExpectationCheck.keptOut(suggestion, List.of(asMention))).isFalse();
+        assertThat(ExpectationCheck.keptOut(suggestion, List.of(asLiked))).isFalse();
     }
 }
