@@ -9,11 +9,13 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Prints a fetch: licences first, then one progress line per original download and for the total
- * (at most every half second, on stderr), one line per finished file and every message.
+ * Prints a fetch: licences first, then progress lines with a bar for the original being downloaded
+ * and one for the total (on stderr, at most every second, and when an original of 1 MB or more is
+ * complete), one line per finished layout file and every message.
  */
 final class FetchConsole implements FetchListener {
-    private static final long MIN_INTERVAL_NANOS = 500_000_000L;
+    private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long LARGE = 1_000_000;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -41,7 +43,8 @@ final class FetchConsole implements FetchListener {
     @Override
     public void progress(Original original, long done, long totalDone, long totalBytes) {
         long now = System.nanoTime();
-        if (done < original.bytes() && now - lastPrint < MIN_INTERVAL_NANOS) return;
+        boolean largeDone = done == original.bytes() && original.bytes() >= LARGE;
+        if (!largeDone && now - lastPrint < MIN_INTERVAL_NANOS) return;
         lastPrint = now;
         String name = original.url().substring(original.url().lastIndexOf('/') + 1);
         err.printf(Locale.ROOT, "  %-40s %s %s  |  total %s %s%n", name, bar(done, original.bytes()), megabytes(done) + "/" + megabytes(original.bytes()),

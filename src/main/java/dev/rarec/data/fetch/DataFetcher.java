@@ -84,7 +84,8 @@ public final class DataFetcher {
             } catch (FetchException e) {
                 results.add(done(f, FetchSummary.Outcome.FAILED, e.getMessage()));
             } catch (IOException | UncheckedIOException | IllegalStateException e) {
-                results.add(done(f, FetchSummary.Outcome.FAILED, f.path() + ": " + e.getMessage()));
+                String cause = e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")";
+                results.add(done(f, FetchSummary.Outcome.FAILED, f.path() + ": " + e.getMessage() + cause));
             }
         }
         FetchSummary summary = new FetchSummary(results);

@@ -41,14 +41,14 @@ public record Manifest(List<LayoutFile> files, Map<String, String> licences) {
     static List<LayoutFile> parse(List<String[]> rows) {
         Map<String, List<String[]>> byPath = new LinkedHashMap<>();
         for (String[] r : rows.subList(1, rows.size())) {
-            if (r.length < 6) throw new IllegalStateException(RESOURCE + ": row for " + r[0] + " has " + r.length + " fields, expected 7");
+            if (r.length != 7) throw new IllegalStateException(RESOURCE + ": row for " + r[0] + " has " + r.length + " fields, expected 7");
             byPath.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
         }
         List<LayoutFile> out = new ArrayList<>();
         byPath.forEach((path, group) -> {
             String[] first = group.get(0);
             List<Original> originals = group.stream().map(r -> new Original(r[2], r[3], Long.parseLong(r[4]))).toList();
-            out.add(new LayoutFile(path, Derivation.named(first[1]), originals, first[5], first.length > 6 ? first[6] : ""));
+            out.add(new LayoutFile(path, Derivation.named(first[1]), originals, first[5], first[6]));
         });
         return out;
     }
