@@ -17,7 +17,9 @@ public interface Generator {
 
     /**
      * Ranks {@code candidates} (in the retriever's order) given {@code context} (the turns s_1..s_{t-1}).
-     * Throws {@link GeneratorException} when no ranking could be obtained (e.g. the endpoint failed after retries).
+     * Throws {@link GeneratorException} when no ranking could be obtained for this call (e.g. the endpoint failed
+     * after retries, or its answer was cut short), and {@link GeneratorUnavailableException} when no call can
+     * succeed (e.g. the endpoint refused the key): the caller counts the former and stops at the latter.
      */
     Ranking rank(List<Turn> context, List<Movie> candidates);
 }

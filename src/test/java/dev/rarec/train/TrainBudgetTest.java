@@ -5,6 +5,7 @@ import dev.rarec.data.CrsExample;
 import dev.rarec.eval.EvalOptions;
 import dev.rarec.eval.Evaluator;
 import dev.rarec.eval.Metrics;
+import dev.rarec.generator.GeneratorUnavailableException;
 import dev.rarec.generator.LlmGenerator;
 import dev.rarec.generator.Pipeline;
 import dev.rarec.generator.llm.ChatClient;
@@ -28,6 +29,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A preference run with the real LLM generator against a loopback server that counts what it is sent:
@@ -109,6 +111,22 @@ class TrainBudgetTest {
                 assertThat(warm.cacheHits()).isGreaterThanOrEqualTo(afterCold);
             }
             assertThat(server.requests()).hasSize(afterCold);
+        }
+    }
+
+    @Test
+    void anEndpointThatRefusesTheKeyStopsTrainingInItsFirstBatchWithTheServersMessage() throws IOException {
+        Synthetic data = new Synthetic();
+        try (FakeChatServer server = new FakeChatServer(Reply.json(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}"));
+             ChatClient client = new ChatClient(config(server))) {
+            LlmGenerator generator = new LlmGenerator(client);
+            // validation without the generator, so that the first call to fail is a training call
+            assertThatThrownBy(() -> new PreferenceTrainer(CONFIG, generator, data.corpus, TrainingListener.SILENT).optConcurrency(2)
+                    .train(Synthetic.loader(0f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("refused")))
+                    .isInstanceOf(GeneratorUnavailableException.class)
+                    .hasMessageContaining("HTTP 401").hasMessageContaining("Incorrect API key provided");
+            // no more than the first batch's 6 x 2 sets were asked
+            assertThat(server.requests().size()).isBetween(1, 12);
         }
     }
 }

@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
 /**
  * A client for {@code POST {baseUrl}/chat/completions} of any OpenAI-compatible server. It bounds the
  * requests in flight, retries 429s, 5xx answers, timeouts and connection errors with exponential backoff
- * and jitter (honouring {@code Retry-After}), fails clearly on other 4xx answers, counts tokens, and
- * consults a {@link ResponseCache} first when it has one.
+ * and jitter (honouring {@code Retry-After}) within (1 + retries) request timeouts per call, fails clearly
+ * on other 4xx answers (marking those no later request can get past, see {@link LlmException#stopsRun()}),
+ * refuses empty and truncated answers, counts tokens, and consults a {@link ResponseCache} first when it
+ * has one; only complete answers are cached.
  *
  * <p>Servers differ in small ways this absorbs: some omit {@code usage}; thinking models may return a null
  * {@code content} beside {@code reasoning_content}; content may be a list of text parts; OpenAI's reasoning
