@@ -17,23 +17,29 @@ import java.util.Map;
  * @param examples             examples given
  * @param examplesEvaluated    examples the pipeline answered
  * @param examplesWithoutTargets examples skipped because every target had already been mentioned
- * @param failures             examples whose generator call failed; their targets are in no metric
- * @param targets              rows (targets of the evaluated examples)
+ * @param failures             examples whose generator call failed
+ * @param targets              targets of the answered and the failed examples: the denominator of {@code metrics}
+ * @param failedTargets        of those, the targets of failed examples (misses in {@code metrics}, absent from
+ *                             {@code answeredMetrics})
  * @param excludedTargets      targets left out because the conversation had already mentioned them
- * @param metrics              {@code ndcg@k} and {@code recall@k} of the final list
- * @param candidateRecall      {@code recall@k} of the retriever's candidate set (the generator's ceiling)
+ * @param metrics              {@code ndcg@k} and {@code recall@k} of the final list over every example with a target: a
+ *                             failed example scores 0, so failures cannot flatter a run (the headline, and what
+ *                             training selects checkpoints on)
+ * @param answeredMetrics      the same over the answered examples only
+ * @param candidateRecall      {@code recall@k} of the retriever's candidate set (the generator's ceiling), answered examples
  * @param generatedLines       recommendation lines the generator produced
  * @param hallucinatedLines    lines that matched no candidate
  * @param hallucinationRate    hallucinated / generated lines (0 when none were generated)
- * @param groups               popularity groups ({@code unseen}, {@code seen}) when the options gave a popularity set
+ * @param groups               popularity groups ({@code unseen}, {@code seen}) when the options gave a popularity set,
+ *                             over every example like {@code metrics}
  * @param timings              per-example latencies and wall time
  * @param failedExamples       the failed examples with their error messages
- * @param rows                 the per-target rows, in example order
+ * @param rows                 the per-target rows of the answered examples, in example order
  */
 public record EvalResult(String dataset, String method, String generator, int retrievalSize, List<Integer> ks,
                          String ciMethod, int examples, int examplesEvaluated, int examplesWithoutTargets,
-                         int failures, int targets, int excludedTargets,
-                         Map<String, Estimate> metrics, Map<String, Estimate> candidateRecall,
+                         int failures, int targets, int failedTargets, int excludedTargets,
+                         Map<String, Estimate> metrics, Map<String, Estimate> answeredMetrics, Map<String, Estimate> candidateRecall,
                          long generatedLines, long hallucinatedLines, double hallucinationRate,
                          Map<String, Group> groups, Timings timings, List<Failure> failedExamples,
                          List<TargetRow> rows) {
@@ -44,6 +50,7 @@ public record EvalResult(String dataset, String method, String generator, int re
     public EvalResult {
         ks = List.copyOf(ks);
         metrics = ordered(metrics);
+        answeredMetrics = ordered(answeredMetrics);
         candidateRecall = ordered(candidateRecall);
         groups = ordered(groups);
         failedExamples = List.copyOf(failedExamples);
@@ -72,7 +79,7 @@ public record EvalResult(String dataset, String method, String generator, int re
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** The mean of a metric such as {@code ndcg@10}, or 0 when it was not computed. */
+    /** The mean of a metric such as {@code ndcg@10} over every example (failures score 0), or 0 when it was not computed. */
     public double mean(String metric) {
         Estimate e = metrics.get(metric);
         return e == null ? 0 : e.mean();
@@ -81,7 +88,7 @@ public record EvalResult(String dataset, String method, String generator, int re
     /** This result without its per-target rows, for summaries such as {@code metrics.json}. */
     public EvalResult withoutRows() {
         return new EvalResult(dataset, method, generator, retrievalSize, ks, ciMethod, examples, examplesEvaluated,
-                examplesWithoutTargets, failures, targets, excludedTargets, metrics, candidateRecall, generatedLines,
+                examplesWithoutTargets, failures, targets, failedTargets, excludedTargets, metrics, answeredMetrics, candidateRecall, generatedLines,
                 hallucinatedLines, hallucinationRate, groups, timings, failedExamples, List.of());
     }
 }

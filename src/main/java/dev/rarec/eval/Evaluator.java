@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -29,8 +30,10 @@ import java.util.function.Consumer;
  *
  * <p>Examples run concurrently, but each outcome is stored at its example's position, so rows,
  * metrics and failures come out in example order whatever the thread timing. A failing generator
- * call ({@link GeneratorException}) is counted and reported; any other exception is a bug and
- * stops the run.
+ * call ({@link GeneratorException}) is counted, reported and scores 0 in the headline metrics (the
+ * answered-only figures are reported beside them); anything else, such as a generator that cannot work
+ * in this run at all ({@code GeneratorUnavailableException}: a refused key, item embeddings of another
+ * encoder), stops the run with its message.
  */
 public final class Evaluator {
 
@@ -105,8 +108,9 @@ public final class Evaluator {
             return new Outcome(Status.SKIPPED, List.of(), excluded, "", 0, 0, 0, 0, 0);
         }
 
-        static Outcome failed(int excluded, String message) {
-            return new Outcome(Status.FAILED, List.of(), excluded, message, 0, 0, 0, 0, 0);
+        /** A failed example keeps its targets as misses (rank -1), so they stay in the denominator. */
+        static Outcome failed(List<TargetRow> misses, int excluded, String message) {
+            return new Outcome(Status.FAILED, misses, excluded, message, 0, 0, 0, 0, 0);
         }
 
         boolean failed() {
@@ -125,7 +129,7 @@ public final class Evaluator {
             rec = pipeline.recommend(example.context(), example.historyItems(), retrievalSize);
         } catch (GeneratorException e) {
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            return Outcome.failed(excluded, message);
+            return Outcome.failed(Metrics.rows(id, evaluable, example.historyItems(), List.of(), List.of()), excluded, message);
         }
         double totalMillis = (System.nanoTime() - t0) / 1e6;
         List<TargetRow> rows = Metrics.rows(id, evaluable, example.historyItems(), items(rec.ranked()), items(rec.candidates()));
@@ -156,10 +160,18 @@ public final class Evaluator {
         try {
             ExecutorCompletionService<Integer> completion = new ExecutorCompletionService<>(pool);
             List<Future<Integer>> futures = new ArrayList<>(n);
+            // after the first error that stops the run, queued examples return at once instead of calling the pipeline
+            AtomicBoolean stopping = new AtomicBoolean();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 futures.add(completion.submit(() -> {
-                    outcomes[index] = evaluateOne(pipeline, examples.get(index), options.retrievalSize());
+                    if (stopping.get()) return -1;
+                    try {
+                        outcomes[index] = evaluateOne(pipeline, examples.get(index), options.retrievalSize());
+                    } catch (RuntimeException | Error e) {
+                        stopping.set(true);
+                        throw e;
+                    }
                     return index;
                 }));
             }
@@ -176,7 +188,7 @@ public final class Evaluator {
                     if (cause instanceof Error err) throw err;
                     throw new IllegalStateException("evaluation failed: " + cause, cause);
                 }
-                meter.done(outcomes[index].failed());
+                if (index >= 0) meter.done(outcomes[index].failed());
             }
             return outcomes;
         } finally {
@@ -196,6 +208,7 @@ public final class Evaluator {
     private static EvalResult aggregate(String generatorName, List<CrsExample> examples, Outcome[] outcomes,
                                         EvalOptions options, double wallSeconds) {
         List<TargetRow> rows = new ArrayList<>();
+        List<TargetRow> allRows = new ArrayList<>();
         List<EvalResult.Failure> failures = new ArrayList<>();
         int evaluated = 0;
         int skipped = 0;
@@ -210,9 +223,11 @@ public final class Evaluator {
                 skipped++;
             } else if (o.failed()) {
                 failures.add(new EvalResult.Failure(exampleId(examples.get(i)), o.failure()));
+                allRows.addAll(o.rows());
             } else {
                 evaluated++;
                 rows.addAll(o.rows());
+                allRows.addAll(o.rows());
                 lines += o.lines();
                 hallucinations += o.hallucinations();
                 latencies.add(new double[] {o.retrieveMillis(), o.generateMillis(), o.totalMillis()});
@@ -222,14 +237,15 @@ public final class Evaluator {
         long seed = options.seed();
         Map<String, EvalResult.Group> groups = new LinkedHashMap<>();
         if (!options.popularity().isEmpty()) {
-            List<TargetRow> unseen = rows.stream().filter(r -> !options.popularity().contains(r.target())).toList();
-            List<TargetRow> seen = rows.stream().filter(r -> options.popularity().contains(r.target())).toList();
+            List<TargetRow> unseen = allRows.stream().filter(r -> !options.popularity().contains(r.target())).toList();
+            List<TargetRow> seen = allRows.stream().filter(r -> options.popularity().contains(r.target())).toList();
             groups.put(EvalResult.UNSEEN, new EvalResult.Group(unseen.size(), Metrics.summarize(unseen, options.ks(), b, seed)));
             groups.put(EvalResult.SEEN, new EvalResult.Group(seen.size(), Metrics.summarize(seen, options.ks(), b, seed)));
         }
         return new EvalResult(options.datasetName(), options.methodName(), generatorName, options.retrievalSize(),
                 options.ks(), b > 0 ? "bootstrap-" + b : "normal", examples.size(), evaluated, skipped,
-                failures.size(), rows.size(), excluded,
+                failures.size(), allRows.size(), allRows.size() - rows.size(), excluded,
+                Metrics.summarize(allRows, options.ks(), b, seed),
                 Metrics.summarize(rows, options.ks(), b, seed),
                 Metrics.candidateRecall(rows, options.ks(), options.retrievalSize(), b, seed),
                 lines, hallucinations, lines == 0 ? 0 : (double) hallucinations / lines,

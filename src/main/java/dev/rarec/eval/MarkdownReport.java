@@ -191,10 +191,17 @@ final class MarkdownReport {
     private static void failures(StringBuilder md, List<EvalResult> results, List<String> labels) {
         if (results.stream().allMatch(r -> r.failures() == 0)) return;
         md.append("## Failed examples\n\n");
+        md.append("A failed example's targets count as misses in every table above; the answered-only figures are beside them here.\n\n");
         for (int i = 0; i < results.size(); i++) {
             EvalResult r = results.get(i);
             if (r.failures() == 0) continue;
-            md.append("- **").append(labels.get(i)).append("**: ").append(r.failures()).append(" failed\n");
+            md.append("- **").append(labels.get(i)).append("**: ").append(r.failures()).append(" failed (")
+                    .append(r.failedTargets()).append(" of ").append(r.targets()).append(" targets); answered only:");
+            for (String m : List.of("ndcg@10", "recall@10")) {
+                Estimate e = r.answeredMetrics().get(m);
+                md.append(' ').append(m).append(' ').append(e == null || e.n() == 0 ? "–" : fmt(e.mean()));
+            }
+            md.append('\n');
             r.failedExamples().stream().limit(MAX_FAILURES_SHOWN).forEach(f ->
                     md.append("  - `").append(f.exampleId()).append("`: ").append(oneLine(f.message())).append('\n'));
             if (r.failures() > MAX_FAILURES_SHOWN) {

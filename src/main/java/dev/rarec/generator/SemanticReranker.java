@@ -177,7 +177,7 @@ public final class SemanticReranker implements Generator {
         if (!texts.isEmpty()) {
             float[][] vectors = encoder.encode(texts);
             if (vectors.length != texts.size()) {
-                throw new GeneratorException("encoder " + encoder.modelId() + " returned " + vectors.length + " vectors for " + texts.size() + " texts");
+                throw new GeneratorUnavailableException("encoder " + encoder.modelId() + " returned " + vectors.length + " vectors for " + texts.size() + " texts");
             }
             for (int i = 0; i < vectors.length; i++) sum = addScaled(sum, vectors[i], textWeights.get(i));
         }
@@ -188,14 +188,14 @@ public final class SemanticReranker implements Generator {
 
     private float[] itemVector(int id) {
         float[] v = itemVectors.apply(id);
-        if (v == null) throw new GeneratorException("no item embedding for corpus id " + id + ": rebuild the embeddings for this corpus");
+        if (v == null) throw new GeneratorUnavailableException("no item embedding for corpus id " + id + ": rebuild the embeddings for this corpus");
         return v;
     }
 
     private static float[] addScaled(float[] sum, float[] v, double weight) {
         if (sum == null) sum = new float[v.length];
         if (v.length != sum.length) {
-            throw new GeneratorException("embedding dimensions differ (" + v.length + " vs " + sum.length
+            throw new GeneratorUnavailableException("embedding dimensions differ (" + v.length + " vs " + sum.length
                     + "): the conversation encoder must be the model the item embeddings were made with");
         }
         for (int d = 0; d < v.length; d++) sum[d] += (float) (weight * v[d]);
@@ -214,7 +214,7 @@ public final class SemanticReranker implements Generator {
     private static double dot(float[] a, float[] b) {
         if (a.length == 0) return 0;
         if (a.length != b.length) {
-            throw new GeneratorException("embedding dimensions differ (" + a.length + " vs " + b.length
+            throw new GeneratorUnavailableException("embedding dimensions differ (" + a.length + " vs " + b.length
                     + "): the conversation encoder must be the model the item embeddings were made with");
         }
         double s = 0;

@@ -2,6 +2,7 @@ package dev.rarec.eval;
 
 import dev.rarec.data.CrsExample;
 import dev.rarec.generator.Pipeline;
+import dev.rarec.generator.GeneratorUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -39,14 +40,19 @@ class EvaluatorTest {
         assertThat(r.excludedTargets()).isEqualTo(1);
         assertThat(r.failures()).isEqualTo(1);
         assertThat(r.failedExamples()).containsExactly(new EvalResult.Failure("e4#1", "endpoint kept failing"));
-        assertThat(r.targets()).isEqualTo(5);
+        assertThat(r.targets()).as("the failed example's target stays in the denominator").isEqualTo(6);
+        assertThat(r.failedTargets()).isEqualTo(1);
 
-        double n5 = (1 + 1 / log2(6) + 0 + 1 / log2(6) + 1 / log2(3)) / 5;
-        assertThat(r.metrics().get("ndcg@5").mean()).isCloseTo(n5, within(1e-12));
-        assertThat(r.metrics().get("ndcg@1").mean()).isCloseTo(0.2, within(1e-12));
-        assertThat(r.metrics().get("recall@1").mean()).isCloseTo(0.2, within(1e-12));
-        assertThat(r.metrics().get("recall@5").mean()).isCloseTo(0.8, within(1e-12));
-        assertThat(r.metrics().get("recall@10").mean()).isCloseTo(0.8, within(1e-12));
+        double sum5 = 1 + 1 / log2(6) + 0 + 1 / log2(6) + 1 / log2(3);
+        assertThat(r.answeredMetrics().get("ndcg@5").mean()).isCloseTo(sum5 / 5, within(1e-12));
+        assertThat(r.answeredMetrics().get("ndcg@1").mean()).isCloseTo(0.2, within(1e-12));
+        assertThat(r.answeredMetrics().get("recall@1").mean()).isCloseTo(0.2, within(1e-12));
+        assertThat(r.answeredMetrics().get("recall@5").mean()).isCloseTo(0.8, within(1e-12));
+        assertThat(r.answeredMetrics().get("recall@10").mean()).isCloseTo(0.8, within(1e-12));
+        // over all examples the failure scores 0
+        assertThat(r.metrics().get("ndcg@5").mean()).isCloseTo(sum5 / 6, within(1e-12));
+        assertThat(r.metrics().get("recall@5").mean()).isCloseTo(4.0 / 6, within(1e-12));
+        assertThat(r.mean("ndcg@5")).isEqualTo(r.metrics().get("ndcg@5").mean());
         assertThat(r.metrics().get("ndcg@5").ci95()).isPositive();
 
         assertThat(r.candidateRecall().keySet()).containsExactly("recall@1", "recall@5");
@@ -69,14 +75,14 @@ class EvaluatorTest {
     void popularityGroupsSplitUnseenTargets() {
         EvalOptions o = options(1).withPopularity(Set.of(0, 1, 3));
         EvalResult r = Evaluator.evaluate(EvalFixtures.pipeline(), EvalFixtures.handExamples(), o, s -> {});
-        // unseen: targets 4 (rank 0) and 7 (absent); seen: 1 (rank 4), 0 (rank 4), 3 (rank 1)
+        // unseen: targets 4 (rank 0) and 7 (absent); seen: 1 (rank 4), 0 (rank 4), 3 (rank 1), and e4's 1 (failed: a miss)
         assertThat(r.groups().keySet()).containsExactly(EvalResult.UNSEEN, EvalResult.SEEN);
         EvalResult.Group unseen = r.groups().get(EvalResult.UNSEEN);
         EvalResult.Group seen = r.groups().get(EvalResult.SEEN);
         assertThat(unseen.targets()).isEqualTo(2);
-        assertThat(seen.targets()).isEqualTo(3);
+        assertThat(seen.targets()).isEqualTo(4);
         assertThat(unseen.metrics().get("ndcg@5").mean()).isCloseTo(0.5, within(1e-12));
-        assertThat(seen.metrics().get("ndcg@5").mean()).isCloseTo((2 / log2(6) + 1 / log2(3)) / 3, within(1e-12));
+        assertThat(seen.metrics().get("ndcg@5").mean()).isCloseTo((2 / log2(6) + 1 / log2(3)) / 4, within(1e-12));
         assertThat(seen.metrics().get("recall@1").mean()).isZero();
     }
 
@@ -88,6 +94,30 @@ class EvaluatorTest {
             assertThatThrownBy(() -> Evaluator.evaluate(EvalFixtures.pipeline(), examples, options(threads), s -> {}))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("a bug");
+        }
+    }
+
+    @Test
+    void aGeneratorThatCannotWorkStopsTheRunInsteadOfFailingEveryExample() {
+        List<Integer> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        Pipeline misconfigured = new Pipeline(EvalFixtures.corpus(), new EvalFixtures.FixedOrderRetriever(), new dev.rarec.generator.Generator() {
+            @Override
+            public String name() {
+                return "builtin";
+            }
+
+            @Override
+            public dev.rarec.generator.Ranking rank(List<dev.rarec.data.Turn> context, List<dev.rarec.corpus.Movie> candidates) {
+                calls.add(1);
+                throw new GeneratorUnavailableException("embedding dimensions differ (384 vs 768): the conversation encoder must be "
+                        + "the model the item embeddings were made with");
+            }
+        });
+        for (int threads : new int[] {1, 3}) {
+            calls.clear();
+            assertThatThrownBy(() -> Evaluator.evaluate(misconfigured, EvalFixtures.manyExamples(40), options(threads), s -> {}))
+                    .isInstanceOf(GeneratorUnavailableException.class).hasMessageContaining("dimensions differ");
+            assertThat(calls.size()).as("stops at the first example, not after all of them").isLessThanOrEqualTo(threads);
         }
     }
 

@@ -183,7 +183,7 @@ class SemanticRerankerTest {
     @Test
     void wrongDimensionsAndBadSettingsAreClearErrors() {
         SemanticReranker reranker = new SemanticReranker(new BagOfWords(), id -> new float[3], 0.5);
-        assertThatThrownBy(() -> reranker.rank(talk("space"), corpus)).isInstanceOf(GeneratorException.class).hasMessageContaining("dimensions differ");
+        assertThatThrownBy(() -> reranker.rank(talk("space"), corpus)).isInstanceOf(GeneratorUnavailableException.class).hasMessageContaining("dimensions differ");
         assertThatThrownBy(() -> new SemanticReranker(new BagOfWords(), id -> null, 1.5)).hasMessageContaining("fusionWeight");
     }
 
