@@ -23,8 +23,4 @@ public record FetchSettings(String mirror, int maxAttempts, Duration backoff, Du
     public static FetchSettings defaults(String mirror) {
         return new FetchSettings(mirror, 6, Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(30));
     }
-
-    public FetchSettings withMirror(String mirror) {
-        return new FetchSettings(mirror, maxAttempts, backoff, connectTimeout, readTimeout);
-    }
 }

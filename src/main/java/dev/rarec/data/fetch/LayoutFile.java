@@ -40,9 +40,4 @@ public record LayoutFile(String path, Derivation derivation, List<Original> orig
     public boolean layoutHashEnforced() {
         return derivation != Derivation.PUBLIC_ORIGINAL;
     }
-
-    /** Sum of the originals' sizes. */
-    public long downloadBytes() {
-        return originals.stream().mapToLong(Original::bytes).sum();
-    }
 }
