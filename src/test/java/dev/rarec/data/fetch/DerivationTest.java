@@ -52,6 +52,13 @@ class DerivationTest {
     }
 
     @Test
+    void redorIndexRefusesAnNpyWhoseLengthDiffersFromTheShippedIdTable() throws IOException {
+        Path npy = write("t.npy", Base64.getDecoder().decode(NPY));
+        assertThatThrownBy(() -> derive(Derivation.REDORID_INDEX, "r/redorid_index.tsv", npy))
+                .hasMessageContaining("redorid_movieids.tsv has 7013 ids, the .npy 2 titles");
+    }
+
+    @Test
     void unsupportedOpcodeIsAnErrorNamingTheFileAndOffset() {
         byte[] evil = {(byte) 0x80, 4, 'I', '1', '\n', '.'}; // INT opcode (protocol 0), not among those used
         assertThatThrownBy(() -> PickleReader.read(evil, 0, "x.pkl")).hasMessageContaining("x.pkl").hasMessageContaining("0x49").hasMessageContaining("byte 2");
