@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,8 +94,11 @@ public final class EvalCommand implements Callable<Integer> {
             try (Workspace ws = Workspace.open(common, generatorOptions)) {
                 List<CrsExample> examples = CrsExamples.sample(Datasets.load(dataset, split, ws.corpus(), common.dataDir()).examples(),
                         maxExamples, common.seed());
-                Set<Integer> seen = Evaluator.itemsSeenIn(trainingExamples(ws));
                 String method = run + "+" + ws.generator().name();
+                List<String> seenFrom = seenFrom(home, run);
+                info.put("seenFrom " + method, seenFrom);
+                Set<Integer> seen = new HashSet<>();
+                for (String d : seenFrom) seen.addAll(Evaluator.itemsSeenIn(Datasets.load(d, "train", ws.corpus(), common.dataDir()).examples()));
                 EvalOptions options = EvalOptions.defaults(dataset + "/" + split, method)
                         .withRetrievalSize(retrievalSize).withConcurrency(concurrency).withPopularity(seen);
                 System.err.printf(Locale.ROOT, "evaluating %s on %s/%s: %,d examples%n", method, dataset, split, examples.size());
@@ -118,7 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * Says on the console how many examples got no ranking and why (their targets are in no metric), and
+     * Says on the console how many examples got no ranking and why (their targets count as misses), and
      * whether any did: a run with failed examples exits non-zero.
      */
     private static boolean failed(List<EvalResult> results) {
@@ -133,9 +137,14 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
 
-    /** Items seen in the dataset's training split define the popular group (figure 4). */
-    private List<CrsExample> trainingExamples(Workspace ws) {
-        String base = dataset.endsWith("-he") ? dataset.substring(0, dataset.length() - 3) : dataset;
-        return Datasets.load(base, "train", ws.corpus(), common.dataDir()).examples();
+    /**
+     * The datasets whose train splits define the "seen in training" group (figure 4): everything the run and the
+     * runs it started from were trained on, from their run.json; for a retriever only pretrained (on MovieLens
+     * sessions, not conversations), the evaluated dataset's own train split.
+     */
+    private List<String> seenFrom(RarecHome home, String run) {
+        List<String> trained = ModelRuns.crsTrainingDatasets(home, run);
+        if (!trained.isEmpty()) return trained;
+        return List.of(dataset.endsWith("-he") ? dataset.substring(0, dataset.length() - 3) : dataset);
     }
 }

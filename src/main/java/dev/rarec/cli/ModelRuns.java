@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The trained retrievers under {@code <home>/models}: each run folder holds {@code best/} (the
@@ -49,6 +53,27 @@ final class ModelRuns {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The CRS datasets whose train splits this run and the runs it started from were trained on, as their
+     * {@code run.json} files record them ({@code settings.trainDatasets}, else the run's dataset); empty for a
+     * retriever that was only pretrained. Their items are the "seen in training" group of figure 4.
+     */
+    static List<String> crsTrainingDatasets(RarecHome home, String run) {
+        Set<String> datasets = new LinkedHashSet<>();
+        Set<String> visited = new HashSet<>();
+        for (String r = run; r != null && visited.add(r); ) {
+            RunInfo info = read(home, r);
+            Object recorded = info.settings() == null ? null : info.settings().get("trainDatasets");
+            if (recorded instanceof List<?> list) {
+                for (Object d : list) datasets.add(String.valueOf(d));
+            } else if (!"pretrain".equals(info.kind()) && info.dataset() != null) {
+                datasets.add(info.dataset());
+            }
+            r = info.parent();
+        }
+        return List.copyOf(datasets);
     }
 
     static void setCurrent(RarecHome home, String run) {
