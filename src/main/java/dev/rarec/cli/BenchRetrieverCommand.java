@@ -2,6 +2,7 @@ package dev.rarec.cli;
 
 import dev.rarec.data.Ml1mSequences;
 import dev.rarec.bench.LatencyBenchmark;
+import dev.rarec.bench.PlackettLuceBenchmark;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.train.PretrainConfig;
@@ -69,6 +70,13 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--latency", description = "Instead of training: top-25 retrieval latency over synthetic corpora of --items items.")
     boolean latency;
 
+    @Option(names = "--plackett-luce", description = "Instead of ml-1m: the Plackett-Luce sampling and log-likelihood cost of one RL step "
+            + "at the corpus sizes of --pl-items (groups of 2 and 8, medians of --runs after 3 warm-ups).")
+    boolean plackettLuce;
+
+    @Option(names = "--pl-items", split = ",", defaultValue = "20000,50000,100000", description = "Corpus sizes for --plackett-luce (default: ${DEFAULT-VALUE}).")
+    List<Integer> plItems;
+
     @Option(names = "--throughput", description = "Instead of ml-1m: CRS-setting pretraining throughput and memory on synthetic sessions.")
     boolean throughput;
 
@@ -104,6 +112,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (latency) return latency();
         if (throughput) return throughput();
+        if (plackettLuce) return plackettLuce();
         if (!dataset.equals("ml-1m")) throw new IllegalArgumentException("--dataset: only ml-1m is supported, got " + dataset);
         PrintStream err = System.err;
         Ml1mSequences data = Ml1mSequences.read(common.dataDir());
@@ -178,6 +187,23 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         write("retriever-throughput-" + model + ".json", Map.of("command", "rarec bench-retriever --throughput --model " + model + " --items " + n
                 + " --sequences " + sequences + " --epochs " + epochs, "result", r,
                 "machine", Runtime.getRuntime().availableProcessors() + " cores (shared)"));
+        return 0;
+    }
+
+    private int plackettLuce() {
+        List<Object> results = new ArrayList<>();
+        for (int n : plItems) {
+            for (int g : new int[] {2, 8}) {
+                PlackettLuceBenchmark.Result r = PlackettLuceBenchmark.run(n, g, 3, runs, common.seed());
+                System.err.printf("plackett-luce: %,d items, %d x %d sets: sample %.0f ms, log-likelihood fwd+bwd %.0f ms (medians of %d)%n",
+                        n, r.histories(), g, r.sampleMsMedian(), r.logLikelihoodMsMedian(), runs);
+                results.add(r);
+            }
+        }
+        write("plackett-luce.json", Map.of("command", "rarec bench-retriever --plackett-luce --pl-items "
+                        + plItems.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + " --runs " + runs + " --seed " + common.seed(),
+                "results", results, "machine", Runtime.getRuntime().availableProcessors() + " cores (shared), PyTorch intra-op threads "
+                        + System.getProperty("ai.djl.pytorch.num_threads")));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.rarec.cli;
 
+import dev.rarec.TestData;
 import dev.rarec.bench.LoopbackMirror;
 import dev.rarec.data.fetch.DataFetcher;
 import dev.rarec.data.fetch.LayoutFile;
@@ -13,11 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code rarec data fetch} through {@code execute}, against a loopback mirror serving originals rebuilt from ../shared/data. */
 class DataFetchCommandTest {
-    private static final Path SHARED = Path.of("..", "shared", "data");
+    private static final Path SHARED = TestData.dataDir();
 
     @TempDir
     Path target;
@@ -36,7 +36,7 @@ class DataFetchCommandTest {
         assertThat(manifest.files().stream().mapToInt(f -> f.originals().size()).sum()).isEqualTo(149);
         assertThat(manifest.datasets()).hasSize(6);
         assertThat(manifest.licenceLines()).anyMatch(l -> l.startsWith("MovieLens") && l.contains("do NOT redistribute"));
-        assumeTrue(Files.isRegularFile(SHARED.resolve("SOURCES.tsv")), "no ../shared/data/SOURCES.tsv: manifest sync not checked");
+        TestData.require(Files.isRegularFile(SHARED.resolve("SOURCES.tsv")), "no " + SHARED.resolve("SOURCES.tsv") + ": manifest sync not checked");
         // every SOURCES.tsv row (path, url, sha256, bytes, layout hash) is in the manifest, and nothing else
         Set<String> sources = Set.copyOf(Files.readAllLines(SHARED.resolve("SOURCES.tsv")).stream().skip(1)
                 .map(l -> l.split("\t")).map(c -> String.join("|", c[0], c[2], c[3], c[4], c[5])).toList());
@@ -47,7 +47,7 @@ class DataFetchCommandTest {
 
     @Test
     void fetchesTwoDatasetsFromTheLoopbackMirrorAndEveryLayoutHashMatches() throws Exception {
-        assumeTrue(Files.isDirectory(SHARED.resolve("inspired")), "data dir " + SHARED.toAbsolutePath() + " not present: loopback fetch skipped");
+        TestData.require(Files.isDirectory(SHARED.resolve("inspired")), "data dir " + SHARED.toAbsolutePath() + " not present: loopback fetch not run");
         Manifest manifest = Manifest.load();
         try (LoopbackMirror mirror = LoopbackMirror.start()) {
             mirror.serveFromLayout(manifest, SHARED);

@@ -1,5 +1,6 @@
 package dev.rarec.data;
 
+import dev.rarec.TestData;
 import dev.rarec.util.DataDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,6 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class Ml1mSequencesTest {
 
@@ -48,8 +48,8 @@ class Ml1mSequencesTest {
 
     @Test
     void realFileHasTheDocumentedCounts() {
-        Path dataDir = DataDir.resolve(null);
-        assumeTrue(Files.exists(dataDir.resolve(Ml1mSequences.FILE)), "ml-1m sequences not under " + dataDir + "; skipping");
+        Path dataDir = TestData.dataDir();
+        TestData.require(Files.exists(dataDir.resolve(Ml1mSequences.FILE)), "ml-1m sequences not under " + dataDir);
         Ml1mSequences data = Ml1mSequences.read(dataDir);
         assertThat(data.sequences()).hasSize(6040);
         assertThat(data.numItems()).isEqualTo(3416);

@@ -1,5 +1,6 @@
 package dev.rarec.data;
 
+import dev.rarec.TestData;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.CorpusBuilder;
 import dev.rarec.corpus.CorpusStats;
@@ -7,7 +8,6 @@ import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.bench.MentionBenchmark;
 import dev.rarec.corpus.Genres;
 import dev.rarec.corpus.Movie;
-import dev.rarec.util.DataDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The issue's targets on the real data dir (skipped when it is absent): corpus size, linking
@@ -33,9 +32,9 @@ class RealDataIntegrationTest {
 
     @BeforeAll
     void buildCorpus() {
-        dataDir = DataDir.resolve(null);
-        assumeTrue(Files.isDirectory(dataDir.resolve("movielens/ml-latest-2023")) && Files.isDirectory(dataDir.resolve("redial")),
-                "data dir " + dataDir.toAbsolutePath() + " not present (set RAREC_DATA or put the data at ../shared/data); real-data checks skipped");
+        dataDir = TestData.dataDir();
+        TestData.require(Files.isDirectory(dataDir.resolve("movielens/ml-latest-2023")) && Files.isDirectory(dataDir.resolve("redial")),
+                "data dir " + dataDir.toAbsolutePath() + " not present (set RAREC_DATA or put the data at ../shared/data)");
         build = CorpusBuilder.run(dataDir, msg -> { });
         corpus = build.corpus();
     }

@@ -229,4 +229,26 @@ class PlackettLuceTest {
                     .hasMessageContaining("masked item 1");
         }
     }
+
+    @Test
+    void whenTheDrawnItemsHoldAlmostAllMassTheExactFallbackDrawsFromTheRest() {
+        // item 0 holds all the mass a double can see: once drawn, every rejection-sampling attempt lands on it
+        // again, so each later draw goes through the exact fallback over the remaining items 1..4 (equal weights)
+        float[] scores = {100f, 0f, 0f, 0f, 0f};
+        int sets = 4000;
+        int[] second = new int[5];
+        for (int[] set : PlackettLuce.sample(scores, List.of(), 3, sets, 1.0, new Random(17))) {
+            assertThat(set[0]).isZero();
+            assertThat(set).doesNotHaveDuplicates();
+            second[set[1]]++;
+        }
+        assertThat(second[0]).isZero();
+        for (int item = 1; item < 5; item++) {
+            assertThat(second[item]).as("item %d second", item).isCloseTo(sets / 4, org.assertj.core.data.Offset.offset(sets / 4 / 5));
+        }
+        // the fallback respects the masked items too
+        for (int[] set : PlackettLuce.sample(scores, List.of(2, 3), 3, 200, 1.0, new Random(3))) {
+            assertThat(set).containsExactlyInAnyOrder(0, 1, 4);
+        }
+    }
 }

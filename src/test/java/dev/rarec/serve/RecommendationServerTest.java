@@ -139,7 +139,9 @@ class RecommendationServerTest {
 
         JsonNode api = Json.MAPPER.readTree(get("/openapi.json").body());
         assertThat(api.get("openapi").asText()).startsWith("3.");
-        assertThat(api.at("/paths/~1v1~1recommendations/post/responses/400")).isNotNull();
+        JsonNode badRequest = api.at("/paths/~1v1~1recommendations/post/responses/400");
+        assertThat(badRequest.isMissingNode()).as("the 400 response is declared").isFalse();
+        assertThat(badRequest.path("description").asText()).isNotBlank();
         assertThat(api.at("/components/schemas/RecommendationRequest/properties/k/maximum").asInt()).isEqualTo(50);
 
         HttpResponse<String> page = get("/");

@@ -1,5 +1,6 @@
 package dev.rarec.serve;
 
+import dev.rarec.TestData;
 import dev.rarec.generator.SurfaceFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The chat page in headless Chromium: type, send, read the cards, look at the screenshot. */
 class WebPageE2ETest {
@@ -24,8 +24,7 @@ class WebPageE2ETest {
 
     @Test
     void aConversationInThePageShowsRecommendationCards() throws Exception {
-        assumeTrue(HeadlessChromium.unavailable().isEmpty(),
-                () -> "skipping the browser test: " + HeadlessChromium.unavailable().orElse(""));
+        TestData.require(HeadlessChromium.unavailable().isEmpty(), "no headless Chromium for the page test: " + HeadlessChromium.unavailable().orElse(""));
         try (RecommendationServer server = RecommendationServer.start(ServeConfig.defaults("127.0.0.1", 0),
                 Map.of("fake", SurfaceFixtures.recommender(false)));
              HeadlessChromium browser = new HeadlessChromium(1280, 900)) {
@@ -59,8 +58,7 @@ class WebPageE2ETest {
 
     @Test
     void aRefusedMessageShowsTheServersError() throws Exception {
-        assumeTrue(HeadlessChromium.unavailable().isEmpty(),
-                () -> "skipping the browser test: " + HeadlessChromium.unavailable().orElse(""));
+        TestData.require(HeadlessChromium.unavailable().isEmpty(), "no headless Chromium for the page test: " + HeadlessChromium.unavailable().orElse(""));
         ServeConfig tight = new ServeConfig("127.0.0.1", 0, 64 * 1024, 100, 20, 50, 10, java.util.Optional.empty(), 0);
         try (RecommendationServer server = RecommendationServer.start(tight, Map.of("fake", SurfaceFixtures.recommender(false)));
              HeadlessChromium browser = new HeadlessChromium(1024, 700)) {
