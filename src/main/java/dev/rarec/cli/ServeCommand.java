@@ -65,6 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "rarec-serve-shutdown"));
         ServeConfig config = ServeConfig.defaults(host, port)
                 .withAccess(AccessToken.fromEnvironment(tokenEnv, System::getenv), rateLimit);
+        config.requireTokenOffLoopback(); // before loading any model
         try (Workspace workspace = Workspace.open(common, generator);
              RecommendationServer server = RecommendationServer.start(config,
                      Map.of(generator.generator, guarded(workspace, generator, generatorPermits, candidates)))) {

@@ -69,11 +69,7 @@ public final class RecommendationServer implements AutoCloseable {
      * recommenders; the first entry answers requests that name none.
      */
     public static RecommendationServer start(ServeConfig config, Map<String, ConversationRecommender> generators) {
-        if (config.token().isEmpty() && !config.loopback()) {
-            throw new IllegalArgumentException("serving on " + config.host() + ", which other machines can reach, needs an access token: set $"
-                    + AccessToken.DEFAULT_ENV + " (at least " + AccessToken.MIN_LENGTH + " characters); clients send it as "
-                    + "'Authorization: Bearer <token>'");
-        }
+        config.requireTokenOffLoopback();
         RecommendationServer server = new RecommendationServer(config, generators);
         server.app = server.create().start(config.host(), config.port());
         server.openApi = openApi(config, server.url());

@@ -39,6 +39,16 @@ public record ServeConfig(String host, int port, int maxBodyBytes, int maxMessag
         return new ServeConfig(host, port, maxBodyBytes, maxMessages, maxMessageChars, maxK, defaultK, newToken, newRequestsPerMinute);
     }
 
+    /** Refuses a bind that other machines can reach without an access token. */
+    public void requireTokenOffLoopback() {
+        if (token.isEmpty() && !loopback()) {
+            throw new IllegalArgumentException("serving on " + host + ", which other machines can reach, needs an access token: set $"
+                    + AccessToken.DEFAULT_ENV + " (or the variable --token-env names; at least " + AccessToken.MIN_LENGTH
+                    + " characters); clients send it as "
+                    + "'Authorization: Bearer <token>'");
+        }
+    }
+
     /** True when {@code host} names a loopback interface (127.0.0.0/8, ::1, localhost), reachable from this machine only. */
     public boolean loopback() {
         try {

@@ -231,4 +231,13 @@ class WorkspaceTest {
             assertThat(server.requests()).hasSize(8);
         }
     }
+
+    @Test
+    void serveBeyondLoopbackWithoutATokenRefusesBeforeLoadingAnything() {
+        // an empty home: had the check come after opening the workspace, the error would be the missing retriever
+        String[] r = run("serve", "--home", root.resolve("empty-serve").toString(), "--host", "0.0.0.0", "--port", "0",
+                "--token-env", "RAREC_TEST_UNSET_TOKEN");
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[2]).contains("needs an access token").contains("--token-env").doesNotContain("retriever");
+    }
 }
