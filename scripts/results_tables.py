@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Prints the Markdown tables of docs/results.md from the metrics.json files that `rarec eval` and
 `rarec pretrain` / `rarec train` wrote under a home folder, and writes docs/results/table1.json and
-docs/results/rl.json. Usage: scripts/results_tables.py [home]"""
+docs/results/rl.json. Usage: scripts/results_tables.py [home] [all|table1|table2|rl] [reports dir]
+The reports dir defaults to <home>/runs; docs/results/reports holds copies of the eval reports."""
 import json, os, sys
 
 home = sys.argv[1] if len(sys.argv) > 1 else "rarec-home"
-runs = os.path.join(home, "runs")
+runs = sys.argv[3] if len(sys.argv) > 3 else os.path.join(home, "runs")
 models = os.path.join(home, "models")
 KEYS = ["ndcg@5", "recall@5", "ndcg@10", "recall@10"]
 
@@ -21,7 +22,9 @@ def cell(m, k):
 
 
 def eval_table(report_names):
+    """One row per (dataset, method): a method evaluated again in a later report is not repeated."""
     rows = []
+    shown = set()
     print("| dataset | method | targets | N@5 | R@5 | N@10 | R@10 | hallucination |")
     print("|---|---|--:|--:|--:|--:|--:|--:|")
     for name in report_names:
@@ -30,6 +33,9 @@ def eval_table(report_names):
             print("| %s | (not run) | | | | | | |" % name)
             continue
         for r in rep["results"]:
+            if (r["dataset"], r["method"]) in shown:
+                continue
+            shown.add((r["dataset"], r["method"]))
             print("| %s | %s | %d | %s | %s | %s | %s | %.2f%% |" % (r["dataset"], r["method"], r["targets"],
                   cell(r, "ndcg@5"), cell(r, "recall@5"), cell(r, "ndcg@10"), cell(r, "recall@10"), 100 * r["hallucinationRate"]))
             rows.append(r)
@@ -64,7 +70,7 @@ if __name__ == "__main__":
                         ("GRU4Rec", "pretrain-gru4rec-id"), ("BERT4Rec", "pretrain-bert4rec-id")])
     if what in ("all", "table1"):
         print("\n### Table 1 analogue\n")
-        rows = eval_table(["redial-table1", "redial-table1-retrievers", "inspired-table1", "inspired-table1-retrievers"])
+        rows = eval_table(["redial-table1", "inspired-table1", "inspired-table1-retrievers"])
         out = [{"dataset": r["dataset"], "method": r["method"], **{k: r["metrics"][k]["mean"] for k in KEYS},
                 **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS}, "targets": r["targets"]} for r in rows]
         json.dump(out, open("docs/results/table1.json", "w"), indent=2)
@@ -76,10 +82,12 @@ if __name__ == "__main__":
             run = r["method"].split("+")[0]
             info = train_info(run)
             method = "sft" if "-rl-sft" in run else run.split("-rl-")[1].split("-")[0]
-            beta = 0.0 if method == "sft" else float(run.split("-b")[1]) if "-b" in run else 0.1
+            # GRPO's beta weighs the KL to the reference model; these runs have none, so beta has no effect there
+            beta = 0.0 if method == "sft" else None if method == "grpo" else float(run.split("-b")[1]) if "-b" in run else 0.1
             out.append({"dataset": r["dataset"], "method": method, "beta": beta, "run": run,
                         **{k: r["metrics"][k]["mean"] for k in KEYS}, **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS},
                         "targets": r["targets"], "seed": 42, "trainWallSeconds": info.get("wallSeconds"),
                         "generatorCalls": info.get("generatorCalls"), "bestValidationNdcg10": info.get("bestValidation"),
-                        "bestStep": info.get("bestStep"), "steps": info.get("steps")})
+                        "bestStep": info.get("bestStep"), "steps": info.get("steps"),
+                        "resampledDraws": info.get("resampled"), "pairsWithoutPreference": info.get("noPreference")})
         json.dump(out, open("docs/results/rl.json", "w"), indent=2)

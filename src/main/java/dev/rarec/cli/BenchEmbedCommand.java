@@ -6,6 +6,7 @@ import dev.rarec.bench.EncoderBenchmark;
 import dev.rarec.embed.EncoderOptions;
 import dev.rarec.embed.Encoders;
 import dev.rarec.embed.TextEncoder;
+import dev.rarec.util.Evidence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,12 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--project-items", defaultValue = "100000", description = "Corpus size to project the embedding time for (default: ${DEFAULT-VALUE}).")
     int projectItems;
 
+    @Option(names = "--json", description = "Also write every row as JSON, the evidence behind a documented figure (e.g. docs/results/embedding.json).")
+    java.nio.file.Path jsonFile;
+
+    @Option(names = "--allow-dirty", description = "Write --json under docs/results even when tracked files have uncommitted changes.")
+    boolean allowDirty;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +79,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                 + " items at texts/s | same at 2 x texts per CPU-s | cosine to default | " + NEIGHBOURS + "-NN overlap |");
         out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|");
         out.flush();
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
         for (String encoder : encoders) {
             float[][] reference = null;
             List<Integer> limits = new ArrayList<>(maxTokens);
@@ -88,8 +96,22 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                             projectItems / (2 * r.textsPerCpuSecond()) / 60,
                             EncoderBenchmark.meanCosine(reference, r.vectors()), EncoderBenchmark.neighbourOverlap(reference, r.vectors(), NEIGHBOURS));
                     out.flush();
+                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("modelId", r.modelId());
+                    row.put("meanTokens", r.meanTokens());
+                    row.put("textsPerSecondMedian", r.textsPerSecond());
+                    row.put("textsPerCpuSecondMedian", r.textsPerCpuSecond());
+                    row.put("runsTextsPerSecond", r.runsPerSecond());
+                    row.put("cosineToDefault", EncoderBenchmark.meanCosine(reference, r.vectors()));
+                    row.put("neighbourOverlap", EncoderBenchmark.neighbourOverlap(reference, r.vectors(), NEIGHBOURS));
+                    rows.add(row);
                 }
             }
+        }
+        if (jsonFile != null) {
+            Evidence.write(jsonFile, java.util.Map.of("command", "rarec " + String.join(" ", ProcessArgs.current()), "seed", common.seed(),
+                    "texts", sample.size(), "runs", runs, "corpusItems", corpus.size(), "corpusHash", corpus.contentHash(),
+                    "onlyWithPlot", onlyWithPlot, "cores", Runtime.getRuntime().availableProcessors(), "rows", rows), allowDirty);
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.rarec.bench.LoadBench;
 import dev.rarec.serve.RecommendationServer;
 import dev.rarec.serve.ServeConfig;
 import dev.rarec.util.AtomicFiles;
+import dev.rarec.util.Evidence;
 import dev.rarec.util.GitInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,12 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the Markdown to this file.")
     Path outFile;
 
+    @Option(names = "--json", description = "Write the report as JSON, the evidence behind a documented figure (e.g. docs/results/serve-load.json).")
+    Path jsonFile;
+
+    @Option(names = "--allow-dirty", description = "Write --json under docs/results even when tracked files have uncommitted changes.")
+    boolean allowDirty;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +85,9 @@ public final class BenchServeCommand implements Callable<Integer> {
                 out.println(md);
                 out.flush();
                 if (outFile != null) AtomicFiles.writeString(outFile, md);
+                if (jsonFile != null) {
+                    Evidence.write(jsonFile, Map.of("command", command.strip(), "machine", machine, "report", report), allowDirty);
+                }
                 return report.passed() ? 0 : 1;
             }
         }
