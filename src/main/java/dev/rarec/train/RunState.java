@@ -18,7 +18,7 @@ final class RunState {
     public int position;
     public int steps;
     public int lastValidatedStep = -1;
-    /** Calls to {@code Pipeline.generate}, and sets served from the trainer's memo or the generator's cache. */
+    /** Calls to the generator, and sets served from the trainer's memo or the generator's cache. */
     public long generatorCalls;
     public long cacheHits;
     /** What counts against the budget: the generator's own figures when it reports them, else calls and estimates. */

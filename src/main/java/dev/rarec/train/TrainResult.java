@@ -12,7 +12,7 @@ import java.util.List;
  * @param bestCheckpoint      where the best retriever is saved
  * @param steps               optimisation steps taken, over all sessions of a resumed run
  * @param examples            training examples used per epoch (after the 2,500 cap and dropping examples without targets)
- * @param generatorCalls      calls made to {@code Pipeline.generate} (a set repeated within an example is asked once)
+ * @param generatorCalls      calls made to the generator (a set repeated within an example is asked once)
  * @param cacheHits           rankings reused instead of asked for: repeated sets within an example, plus the
  *                            generator cache's hits when a {@link GeneratorUsage} reports them
  * @param requests            calls that count against the budget: those that reached the endpoint when a
