@@ -32,6 +32,8 @@ public final class ConversationBench {
     /** Recommendations checked per conversation, as a chat shows them. */
     public static final int K = 5;
 
+    private static final int MAX_RATE_LIMIT_WAITS = 10;
+
     private final Function<ApiAnswer.Item, FilmFacts> facts;
 
     private ConversationBench(Function<ApiAnswer.Item, FilmFacts> facts) {
@@ -82,15 +84,30 @@ public final class ConversationBench {
         };
     }
 
-    /** A running {@code rarec serve} at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. */
-    public static Recommender http(URI baseUrl) {
+    /**
+     * A running {@code rarec serve} at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. A 429 is waited out
+     * (its {@code Retry-After}, a few times): the server's rate limit throttles the bench, it does not fail it.
+     *
+     * @param token the server's access token, sent as {@code Authorization: Bearer}; never printed
+     */
+    public static Recommender http(URI baseUrl, Optional<String> token) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         URI endpoint = baseUrl.resolve("/v1/recommendations");
         return (messages, k) -> {
             String body = Json.MAPPER.writeValueAsString(Map.of("messages", messages, "k", k));
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(2))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(2))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int retry = 0; response.statusCode() == 429 && retry < MAX_RATE_LIMIT_WAITS; retry++) {
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Duration.ofSeconds(Math.max(1, Math.min(seconds, 60))).toMillis());
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
+            if (response.statusCode() == 401) {
+                throw new IllegalStateException("HTTP 401 from " + endpoint + ": the server wants an access token (--token-env names "
+                        + "the environment variable that holds it)");
+            }
             if (response.statusCode() != 200) {
                 throw new AnswerRefused("HTTP " + response.statusCode() + " from " + endpoint + ": " + response.body());
             }

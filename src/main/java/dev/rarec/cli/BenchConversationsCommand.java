@@ -45,6 +45,10 @@ public final class BenchConversationsCommand implements Callable<Integer> {
     @Option(names = "--suite", description = "Suite JSON (default: the built-in suite, dev/rarec/bench/" + ConversationSuite.RESOURCE + ").")
     Path suiteFile;
 
+    @Option(names = "--token-env", description = "With --url: environment variable holding the server's access token (default: ${DEFAULT-VALUE}); "
+            + "sent only when set, never printed.", defaultValue = "RAREC_SERVE_TOKEN")
+    String tokenEnv;
+
     @Option(names = "--out", description = "Result JSON (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results/conversations.json")
     Path out;
 
@@ -68,7 +72,7 @@ public final class BenchConversationsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bench-conversations: " + suite.conversations().size() + " conversations against " + url
                     + (corpus.isPresent() ? ", films checked against " + common.home().corpus() : ", films checked as the API describes them"));
             config.put("target", url.toString());
-            report = ConversationBench.remote(corpus).run(suite, ConversationBench.http(url));
+            report = ConversationBench.remote(corpus).run(suite, ConversationBench.http(url, Optional.ofNullable(System.getenv(tokenEnv)).filter(t -> !t.isBlank())));
         } else {
             try (Workspace workspace = Workspace.open(common, generator)) {
                 ConversationBench.checkAgainst(suite, workspace.corpus());

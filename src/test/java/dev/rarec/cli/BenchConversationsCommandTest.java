@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code rarec bench-conversations --url} against a stand-in server: the figures printed and written, the requests sent. */
+/** {@code rarec bench-conversations --url} against a stand-in server: the figures printed and written, the requests sent, a 429 waited out. */
 class BenchConversationsCommandTest {
 
     @Test
@@ -29,6 +29,13 @@ class BenchConversationsCommandTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/recommendations", exchange -> {
             requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (requests.size() == 1) {
+                // the server's rate limit: the bench waits it out instead of counting a failure
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.sendResponseHeaders(429, -1);
+                exchange.close();
+                return;
+            }
             String film = "{\"id\": 3, \"imdbId\": \"tt0122690\", \"title\": \"Ronin\", \"year\": 1998, \"genres\": [\"Crime\"], \"director\": \"\", \"cast\": []}";
             byte[] body = ("{\"recommendations\": [" + String.join(",", film, film, film, film, film) + "],"
                     + " \"history\": [{\"id\": 0, \"imdbId\": \"tt0113277\", \"title\": \"Heat\", \"year\": 1995}]}").getBytes(StandardCharsets.UTF_8);
@@ -47,6 +54,8 @@ class BenchConversationsCommandTest {
 
             assertThat(r[0]).as(r[2]).isEqualTo("0");
             assertThat(r[1]).contains("top-5 constraint satisfaction 1.000", "named films resolved 1/1");
+            assertThat(requests).hasSize(2);
+            assertThat(requests.get(1)).isEqualTo(requests.get(0));
             JsonNode request = Json.MAPPER.readTree(requests.get(0));
             assertThat(request.get("k").asInt()).isEqualTo(5);
             assertThat(request.get("messages").get(0).get("content").asText()).isEqualTo("I loved Heat");
