@@ -50,16 +50,26 @@ class WorkspaceTest {
         ModelRuns.setCurrent(home, "tiny");
     }
 
+    private static CommonOptions common() {
+        CommonOptions common = new CommonOptions();
+        CommandLine.populateCommand(common, "--home", home.root().toString());
+        return common;
+    }
+
+    private static GeneratorOptions generatorOptions(String... args) {
+        GeneratorOptions generator = new GeneratorOptions();
+        CommandLine.populateCommand(generator, args);
+        return generator;
+    }
+
     private static String[] run(String... args) {
         return Cli.run(args);
     }
 
     @Test
     void opensTheCurrentRunAndRecommendsThroughThePipeline() {
-        CommonOptions common = new CommonOptions();
-        CommandLine.populateCommand(common, "--home", home.root().toString());
-        GeneratorOptions generator = new GeneratorOptions();
-        CommandLine.populateCommand(generator);
+        CommonOptions common = common();
+        GeneratorOptions generator = generatorOptions();
         try (Workspace ws = Workspace.open(common, generator)) {
             assertThat(ws.run()).isEqualTo("tiny");
             assertThat(ws.generator().name()).isEqualTo("builtin");
@@ -142,20 +152,16 @@ class WorkspaceTest {
         assertThat(closed).containsExactly("retriever", "encoder");
         assertThat(cause.getSuppressed()).extracting(Throwable::getMessage).containsExactly("second failure");
 
-        CommonOptions common = new CommonOptions();
-        CommandLine.populateCommand(common, "--home", home.root().toString());
-        GeneratorOptions llm = new GeneratorOptions();
-        CommandLine.populateCommand(llm, "--generator", "llm");
+        CommonOptions common = common();
+        GeneratorOptions llm = generatorOptions("--generator", "llm");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Workspace.open(common, llm))
                 .hasMessageContaining("needs a model");
     }
 
     @Test
     void trainingOpensNoRetriever() {
-        CommonOptions common = new CommonOptions();
-        CommandLine.populateCommand(common, "--home", home.root().toString());
-        GeneratorOptions generator = new GeneratorOptions();
-        CommandLine.populateCommand(generator);
+        CommonOptions common = common();
+        GeneratorOptions generator = generatorOptions();
         try (Workspace ws = Workspace.openWithoutRetriever(common, generator)) {
             assertThat(ws.generator().name()).isEqualTo("builtin");
             org.assertj.core.api.Assertions.assertThatThrownBy(ws::pipeline).hasMessageContaining("without a retriever");

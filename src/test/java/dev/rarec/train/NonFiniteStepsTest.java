@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +24,7 @@ class NonFiniteStepsTest {
     @Test
     void eachSkippedStepIsLoggedAndFiveInARowStop() {
         List<String> messages = new ArrayList<>();
-        NonFiniteSteps rule = new NonFiniteSteps(listener(messages));
+        NonFiniteSteps rule = new NonFiniteSteps(Synthetic.collecting(messages));
         assertThat(rule.accept(1.5, 1)).isTrue();
         assertThat(rule.accept(Double.NaN, 2)).isFalse();
         assertThat(rule.accept(Double.POSITIVE_INFINITY, 3)).isFalse();
@@ -56,23 +55,11 @@ class NonFiniteStepsTest {
                 Synthetic.loader(0f).saveTrainingState(((NaNEveryThirdStep) retriever).delegate, dir);
             }
         };
-        TrainResult r = new SftTrainer(c, listener(messages)).train(everyThirdNaN, init, data.train, data.validationNdcg(), tmp.resolve("sft"));
+        TrainResult r = new SftTrainer(c, Synthetic.collecting(messages)).train(everyThirdNaN, init, data.train, data.validationNdcg(), tmp.resolve("sft"));
         int batches = (data.train.size() + 5) / 6;
         int nan = batches / 3;
         assertThat(r.steps()).isEqualTo(batches - nan);
         assertThat(messages.stream().filter(m -> m.contains("is not finite; batch skipped"))).hasSize(nan);
-    }
-
-    private static TrainingListener listener(List<String> messages) {
-        return new TrainingListener() {
-            @Override
-            public void onProgress(String phase, long done, long total, Map<String, Double> metrics) {}
-
-            @Override
-            public void onMessage(String message) {
-                messages.add(message);
-            }
-        };
     }
 
     /** Steps as its delegate, except that every third step reports NaN without touching θ, as SequentialRetriever does. */

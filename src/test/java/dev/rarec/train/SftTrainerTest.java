@@ -22,15 +22,7 @@ class SftTrainerTest {
         PreferenceConfig c = PreferenceConfig.defaults(Method.SFT).toBuilder()
                 .epochs(5).batchSize(6).evalEvery(5).warmupSteps(0).learningRate(3.0).seed(3).build();
         List<String> messages = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
-            @Override
-            public void onProgress(String phase, long done, long total, java.util.Map<String, Double> metrics) {}
-
-            @Override
-            public void onMessage(String message) {
-                messages.add(message);
-            }
-        };
+        TrainingListener listener = Synthetic.collecting(messages);
         double before;
         try (TinyRetriever r = TinyRetriever.load(init, 0.5f, 0)) {
             before = Synthetic.meanTargetLogProb(r, data.train);

@@ -92,6 +92,19 @@ final class Synthetic {
         };
     }
 
+    /** A listener that keeps every message, for tests that check what a run said. */
+    static TrainingListener collecting(List<String> messages) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(String phase, long done, long total, java.util.Map<String, Double> metrics) {}
+
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        };
+    }
+
     /** Opens {@link TinyRetriever}s; on resume it insists on finding the training state it saved. */
     static RetrieverLoader loader(float dropout) {
         return new RetrieverLoader() {
