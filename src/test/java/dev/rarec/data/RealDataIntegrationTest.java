@@ -8,6 +8,19 @@ import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.bench.MentionBenchmark;
 import dev.rarec.corpus.Genres;
 import dev.rarec.corpus.Movie;
+import dev.rarec.eval.EvalOptions;
+import dev.rarec.eval.Evaluator;
+import dev.rarec.generator.Pipeline;
+import dev.rarec.generator.RetrieverOrder;
+import dev.rarec.retriever.OptimizerConfig;
+import dev.rarec.retriever.RetrieverConfig;
+import dev.rarec.retriever.SequentialRetriever;
+import dev.rarec.retriever.TrainableRetriever;
+import dev.rarec.train.PreferenceConfig;
+import dev.rarec.train.RetrieverLoader;
+import dev.rarec.train.SftTrainer;
+import dev.rarec.train.TrainResult;
+import dev.rarec.train.TrainingListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -111,5 +124,52 @@ class RealDataIntegrationTest {
         MentionBenchmark.Result r = MentionBenchmark.run(TitleMentionDetector.of(Datasets.linker(corpus, dataDir).titles()), corpus, dataDir, "test", 42);
         assertThat(r.precision()).isGreaterThanOrEqualTo(0.85);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    /**
+     * The smallest real-data regression of retriever + pipeline (issue 12): an id-only LRURec fine-tuned for one
+     * short epoch of SFT on ReDial's train conversations must beat the same retriever untrained on 300 official
+     * test examples, through the evaluator and the pipeline every surface uses.
+     */
+    @Test
+    void shortSftOnReDialBeatsTheUntrainedRetrieverOnTestExamples(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        List<CrsExample> train = Datasets.load("redial", "train", corpus, dataDir).examples();
+        List<CrsExample> valid = CrsExamples.sample(Datasets.load("redial", "valid", corpus, dataDir).examples(), 100, 42);
+        List<CrsExample> test = CrsExamples.sample(Datasets.load("redial", "test", corpus, dataDir).examples(), 300, 42);
+        Path init = tmp.resolve("init");
+        try (SequentialRetriever r = SequentialRetriever.create(RetrieverConfig.idOnly("lrurec", 16), corpus.size(), null, 42)) {
+            r.save(init);
+        }
+        RetrieverLoader loader = new RetrieverLoader() {
+            @Override
+            public TrainableRetriever open(Path checkpoint, OptimizerConfig optimizer, int completedSteps) {
+                SequentialRetriever r = SequentialRetriever.load(checkpoint, null);
+                r.configureOptimizer(optimizer);
+                return r;
+            }
+
+            @Override
+            public void saveTrainingState(TrainableRetriever retriever, Path dir) {
+                ((SequentialRetriever) retriever).saveOptimizerState(dir);
+            }
+        };
+        PreferenceConfig sft = PreferenceConfig.defaults(PreferenceConfig.Method.SFT).toBuilder()
+                .epochs(1).batchSize(32).maxExamples(1600).learningRate(3e-3).warmupSteps(5).evalEvery(1000).seed(42).build();
+        TrainResult result = new SftTrainer(sft, TrainingListener.SILENT)
+                .train(loader, init, train, policy -> ndcg10(policy, valid), tmp.resolve("sft"));
+        double before;
+        double after;
+        try (SequentialRetriever untrained = SequentialRetriever.load(init, null);
+             SequentialRetriever trained = SequentialRetriever.load(result.bestCheckpoint(), null)) {
+            before = ndcg10(untrained, test);
+            after = ndcg10(trained, test);
+        }
+        System.out.printf("real-data regression: ReDial test N@10 untrained %.4f, after %d SFT steps %.4f%n", before, result.steps(), after);
+        assertThat(after).isGreaterThan(before + 0.01);
+    }
+
+    private double ndcg10(dev.rarec.retriever.Retriever retriever, List<CrsExample> examples) {
+        return Evaluator.evaluate(new Pipeline(corpus, retriever, new RetrieverOrder()), examples,
+                EvalOptions.defaults("redial", "regression").withRetrievalSize(10).withConcurrency(1), m -> { }).mean("ndcg@10");
     }
 }
