@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ChatCommand.class,
                 ServeCommand.class,
                 BenchRetrieverCommand.class,
+                BenchTrainingCommand.class,
                 BenchServeCommand.class,
                 BenchEmbedCommand.class,
                 BenchFetchCommand.class,

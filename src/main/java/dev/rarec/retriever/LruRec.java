@@ -10,7 +10,7 @@ import java.util.Random;
 /**
  * LRURec (Yue et al., WSDM 2024), the retriever of RAR (eq. 2): input layer norm over the dropped-out item
  * vectors, then blocks of a linear recurrent unit followed by a position-wise feed-forward layer. The
- * window is padded on the left to a power of two so that the parallel scan runs in log2(L) rounds.
+ * window is padded on the left to a whole number of the scan's blocks ({@link LruLayer#window}).
  */
 final class LruRec extends SequenceEncoder {
     private final LayerNorm inputNorm;
@@ -45,7 +45,7 @@ final class LruRec extends SequenceEncoder {
 
     @Override
     int window(int n) {
-        return Integer.highestOneBit(Math.max(1, n) * 2 - 1);
+        return LruLayer.window(n);
     }
 
     List<LruLayer> recurrences() {

@@ -1,6 +1,8 @@
 package dev.rarec.retriever;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -93,9 +95,11 @@ final class SequenceScoring {
         return tower.vectors(ids);
     }
 
-    NDArray logits(NDArray states, NDArray candidates) {
-        NDArray vectors = tower.vectors(candidates);
-        return states.matMul(vectors.transpose()).add(tower.bias(candidates));
+    /** The output layer over candidates int64 [C] (all items when null): item vectors, then the score bias, [C, d + 1]. */
+    NDArray outputWeights(NDManager m, NDArray candidates) {
+        NDArray vectors = candidates == null ? tower.all(m) : tower.vectors(candidates);
+        NDArray bias = candidates == null ? tower.allBias(m) : tower.bias(candidates);
+        return NDArrays.concat(new NDList(vectors, bias.expandDims(1)), 1);
     }
 
     NDArray allLogits(NDArray states) {

@@ -259,14 +259,12 @@ public final class SequentialRetriever implements TrainableRetriever {
         return scoring.itemVectors(ids);
     }
 
-    /** Scores of a shared candidate set: states [M, d], candidates int64 [C] → [M, C]. */
-    public NDArray logits(NDArray states, NDArray candidates) {
-        return scoring.logits(states, candidates);
-    }
-
-    /** Scores of every item: states [M, d] → [M, N]. */
-    public NDArray allLogits(NDArray states) {
-        return scoring.allLogits(states);
+    /**
+     * The output layer a loss needs, differentiable: the vectors of the candidates (int64 [C], or every item when
+     * null) with their score bias as the last column, [C, d + 1], so that scores are [state, 1] · rowᵀ.
+     */
+    public NDArray outputWeights(NDManager m, NDArray candidates) {
+        return scoring.outputWeights(m, candidates);
     }
 
     // ---------------------------------------------------------------- evaluation-mode scoring (CachedTopK)

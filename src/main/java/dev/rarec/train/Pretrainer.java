@@ -3,7 +3,6 @@ package dev.rarec.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.rarec.retriever.OptimizerConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.util.AtomicFiles;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,31 +224,28 @@ public final class Pretrainer {
                 s.elapsedSeconds(), s.trainSeconds(), s.windowsSeen(), s.lastLoss(), reason, s.history());
     }
 
-    /** NLL of each target among the candidates (or all items when {@code candidates} is null). */
+    /** NLL of each target among the candidates (or all items when {@code candidates} is null), by {@link SoftmaxNll}. */
     static NDArray loss(NDManager m, SequentialRetriever model, Batch batch, int[] candidates) {
         NDArray states = model.states(m, batch.windows(), true);
         long d = states.getShape().get(2);
         NDArray selected = states.reshape(-1, d).get(m.create(batch.positions()));
-        int[] labels = batch.targets();
-        NDArray logits;
+        int[] targets = batch.targets();
+        long[] labels = new long[targets.length];
+        NDArray weights;
         if (candidates == null) {
-            logits = model.allLogits(selected);
+            for (int i = 0; i < targets.length; i++) labels[i] = targets[i];
+            weights = model.outputWeights(m, null);
         } else {
-            Map<Integer, Integer> index = new LinkedHashMap<>();
+            Map<Integer, Integer> index = new HashMap<>();
             long[] ids = new long[candidates.length];
             for (int i = 0; i < candidates.length; i++) {
                 index.put(candidates[i], i);
                 ids[i] = candidates[i];
             }
-            logits = model.logits(selected, m.create(ids));
-            int[] mapped = new int[labels.length];
-            for (int i = 0; i < labels.length; i++) mapped[i] = index.get(labels[i]);
-            labels = mapped;
+            for (int i = 0; i < targets.length; i++) labels[i] = index.get(targets[i]);
+            weights = model.outputWeights(m, m.create(ids));
         }
-        long[] labelIds = new long[labels.length];
-        for (int i = 0; i < labels.length; i++) labelIds[i] = labels[i];
-        NDArray logProbs = logits.logSoftmax(1);
-        return logProbs.gather(m.create(labelIds, new Shape(labels.length, 1)), 1).mean().neg();
+        return SoftmaxNll.loss(selected, weights, labels);
     }
 
     /** The batch's distinct targets (in-batch negatives for each other) plus {@code negatives} sampled items. */

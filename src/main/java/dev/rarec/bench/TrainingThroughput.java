@@ -1,0 +1,141 @@
+package dev.rarec.bench;
+
+import dev.rarec.data.Ml1mSequences;
+import dev.rarec.retriever.RetrieverConfig;
+import dev.rarec.retriever.SequentialRetriever;
+import dev.rarec.train.PretrainConfig;
+import dev.rarec.train.PretrainResult;
+import dev.rarec.train.Pretrainer;
+import dev.rarec.train.ResidentMemory;
+import dev.rarec.util.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pretraining throughput of two builds side by side: every measurement is a fresh JVM ({@link #main}, a
+ * probe) that trains one fixed workload and prints its training windows per second, and the variants take
+ * turns (before, after, after with two PyTorch threads, before, ...) so that they share the machine's load.
+ * The "before" build is any classpath holding this class (see {@code scripts/build-baseline.sh}).
+ *
+ * <p>Workloads: {@code ml-1m} trains the LRURec protocol (id-only, history 200, batch 128, full softmax) on
+ * a seeded random subset of users; {@code crs} is {@link ThroughputBenchmark}'s CRS setting (text tower over
+ * synthetic embeddings, history 64, 100 sampled + in-batch negatives), one epoch.
+ */
+public final class TrainingThroughput {
+    private TrainingThroughput() {}
+
+    /** One variant: a classpath and its PyTorch intra-op threads. */
+    public record Variant(String name, String classpath, int threads) {}
+
+    /** What a probe measured. */
+    public record Measurement(double windowsPerSecond, long windows, double peakRssMb) {}
+
+    /** The training windows one epoch of {@code sequences} makes with history {@code maxLen}, as {@link Pretrainer} cuts them. */
+    public static long windowsPerEpoch(List<int[]> sequences, int maxLen) {
+        long n = 0;
+        for (int[] s : sequences) if (s.length >= 2) n += (s.length - 1 + maxLen - 1) / maxLen;
+        return n;
+    }
+
+    /**
+     * Runs {@code runs} rounds; in each, every variant measures the workload once, in the given order.
+     *
+     * @return per variant name, its measurements in round order
+     */
+    public static Map<String, List<Measurement>> compare(List<Variant> variants, String setting, String model, int size, int runs,
+                                                         long seed, Path dataDir, Path workDir) {
+        Map<String, List<Measurement>> out = new LinkedHashMap<>();
+        for (Variant v : variants) out.put(v.name(), new ArrayList<>());
+        for (int run = 0; run < runs; run++) {
+            for (Variant v : variants) {
+                out.get(v.name()).add(probe(v, setting, model, size, seed, dataDir, workDir.resolve(v.name() + "-" + setting + "-" + model + "-" + run)));
+            }
+        }
+        return out;
+    }
+
+    public static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static Measurement probe(Variant v, String setting, String model, int size, long seed, Path dataDir, Path dir) {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + v.threads(), "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp", v.classpath(), TrainingThroughput.class.getName(), setting, model, String.valueOf(size), String.valueOf(seed),
+                dataDir.toString(), dir.toString());
+        try {
+            Files.createDirectories(dir);
+            Path log = dir.resolve("probe.log");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(6, TimeUnit.HOURS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("probe " + v.name() + " did not finish; see " + log);
+            }
+            String last = null;
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) if (line.startsWith("{")) last = line;
+            if (p.exitValue() != 0 || last == null) throw new IllegalStateException("probe " + v.name() + " failed (exit " + p.exitValue() + "); see " + log);
+            return Json.MAPPER.readValue(last, Measurement.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("probe " + v.name() + " in " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Probe entry: {@code setting model size seed dataDir workDir}; prints one JSON line (a {@link Measurement}). */
+    public static void main(String[] args) throws IOException {
+        String setting = args[0];
+        String model = args[1];
+        int size = Integer.parseInt(args[2]);
+        long seed = Long.parseLong(args[3]);
+        Path dataDir = Path.of(args[4]);
+        Path workDir = Path.of(args[5]);
+        Measurement m = switch (setting) {
+            case "ml-1m" -> ml1m(model, size, seed, dataDir, workDir);
+            case "crs" -> {
+                ThroughputBenchmark.Result r = ThroughputBenchmark.run(model, 113_314, 384, size, 1, seed, workDir.resolve("run"));
+                yield new Measurement(r.sequencesPerSecond(), size, r.peakRssMb());
+            }
+            default -> throw new IllegalArgumentException("setting must be ml-1m or crs, got " + setting);
+        };
+        System.out.println(Json.MAPPER.writeValueAsString(m));
+        System.exit(0);
+    }
+
+    /** One epoch of the LRURec protocol over a seeded random subset of users with at least {@code windows} training windows. */
+    private static Measurement ml1m(String model, int windows, long seed, Path dataDir, Path workDir) {
+        Ml1mSequences data = Ml1mSequences.read(dataDir);
+        List<Integer> users = new ArrayList<>();
+        for (int i = 0; i < data.sequences().size(); i++) users.add(i);
+        Collections.shuffle(users, new Random(seed));
+        List<int[]> train = new ArrayList<>();
+        List<int[]> valid = new ArrayList<>();
+        List<int[]> allTrain = data.train();
+        List<int[]> allValid = data.validation();
+        for (int u : users) {
+            if (windowsPerEpoch(train, 200) >= windows) break;
+            train.add(allTrain.get(u));
+            if (valid.size() < 20) valid.add(allValid.get(u));
+        }
+        PretrainConfig cfg = PretrainConfig.lruRecProtocol(1, 0, seed).withValidation(0, 10, 20);
+        try (SequentialRetriever r = SequentialRetriever.create(RetrieverConfig.idOnly(model, 200), data.numItems(), null, seed)) {
+            PretrainResult result = Pretrainer.run(r, train, valid, cfg, workDir.resolve("run"), (phase, done, total, metrics) -> {});
+            return new Measurement(result.trainSequencesPerSecond(), windowsPerEpoch(train, 200), ResidentMemory.peakMb());
+        }
+    }
+}
