@@ -78,6 +78,7 @@ public final class TrainingThroughput {
                 "-cp", v.classpath(), TrainingThroughput.class.getName(), setting, model, String.valueOf(size), String.valueOf(seed),
                 dataDir.toString(), dir.toString());
         try {
+            deleteTree(dir); // a run folder left by an earlier probe would be resumed instead of trained
             Files.createDirectories(dir);
             Path log = dir.resolve("probe.log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -94,6 +95,13 @@ public final class TrainingThroughput {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 
