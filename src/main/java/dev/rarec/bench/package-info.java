@@ -1,7 +1,9 @@
 /**
  * Benchmarks: they measure product code from outside and write the figures behind docs/benchmarks.md and
  * docs/data.md. {@link dev.rarec.bench.LatencyBenchmark} (top-k retrieval latency),
- * {@link dev.rarec.bench.ThroughputBenchmark} (pretraining throughput and memory),
+ * {@link dev.rarec.bench.ThroughputBenchmark} (pretraining throughput and memory in the CRS setting),
+ * {@link dev.rarec.bench.TrainingThroughput} (pretraining windows/s of this build against a baseline build, in
+ * alternating JVMs),
  * {@link dev.rarec.bench.EncoderBenchmark} (embedding throughput and truncation quality),
  * {@link dev.rarec.bench.MentionBenchmark} (mention detection on ReDial),
  * {@link dev.rarec.bench.LoadBench} (the HTTP API under concurrent and malformed requests),

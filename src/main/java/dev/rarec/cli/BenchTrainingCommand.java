@@ -51,8 +51,8 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "2000", description = "crs: synthetic sessions per probe, one epoch (default: ${DEFAULT-VALUE}).")
     int sessions;
 
-    @Option(names = "--two-threads", defaultValue = "true", negatable = true, description = "Also measure this build with two PyTorch threads (default: ${DEFAULT-VALUE}).")
-    boolean twoThreads;
+    @Option(names = "--one-thread-only", description = "Do not also measure this build with two PyTorch threads.")
+    boolean oneThreadOnly;
 
     @Option(names = "--out", defaultValue = "docs/results", description = "Folder of training-throughput.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -66,7 +66,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("before", baselineClasspath, 1));
         variants.add(new Variant("after", here, 1));
-        if (twoThreads) variants.add(new Variant("afterTwoThreads", here, 2));
+        if (!oneThreadOnly) variants.add(new Variant("afterTwoThreads", here, 2));
         Path work = common.home().root().resolve("bench-training");
         long epochWindows = TrainingThroughput.windowsPerEpoch(Ml1mSequences.read(common.dataDir()).train(), 200);
         double[] loadBefore = loadAverage();
@@ -84,7 +84,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
                 double before = median(got.get("before"));
                 double after = median(got.get("after"));
                 row.put("ratio", after / before);
-                if (twoThreads) row.put("twoThreadsRatio", median(got.get("afterTwoThreads")) / after);
+                if (!oneThreadOnly) row.put("twoThreadsRatio", median(got.get("afterTwoThreads")) / after);
                 if (setting.equals("ml-1m")) row.put("secondsPerEpoch", epochWindows / after);
                 System.err.printf("  before %.1f, after %.1f windows/s: %.2fx%n", before, after, after / before);
                 rows.add(row);
