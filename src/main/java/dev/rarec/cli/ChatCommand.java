@@ -26,7 +26,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--k", description = "Recommendations per reply (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int k;
 
-    @Option(names = "--candidates", description = "Candidates the retriever proposes to the generator (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--retrieval-size", description = "Candidates proposed to the generator (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + Pipeline.DEFAULT_RETRIEVAL_SIZE)
     int candidates;
 

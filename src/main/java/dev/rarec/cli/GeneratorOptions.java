@@ -10,6 +10,10 @@ public final class GeneratorOptions {
     @Option(names = "--generator", description = "builtin (default, offline semantic reranker), retriever (keep the retriever's order) or llm (an OpenAI-compatible chat endpoint).", defaultValue = "builtin")
     public String generator;
 
+    @Option(names = "--candidates", description = "Where candidates come from: hybrid (default; the retriever fused with the conversation's text, "
+            + "popularity and the user's explicit constraints over the whole corpus) or paper (the retriever alone, as in RAR).", defaultValue = "hybrid")
+    public String candidates;
+
     @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the retriever's order, in [0, 1] (default: ${DEFAULT-VALUE}).", defaultValue = "" + dev.rarec.generator.SemanticReranker.DEFAULT_FUSION_WEIGHT)
     public double fusionWeight;
 

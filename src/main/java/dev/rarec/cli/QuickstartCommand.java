@@ -89,7 +89,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.println();
             out.println("Sample conversation:");
             SAMPLE.lines().forEach(l -> out.println("  " + l));
-            out.println("Mentioned: " + ResultFormat.titles(result.history()));
+            String understood = ResultFormat.understood(result);
+            if (!understood.isEmpty()) out.println(understood);
             out.println("Recommendations (retriever " + ws.run() + " + " + result.generator() + " generator):");
             ResultFormat.print(out, result, "");
             out.flush();

@@ -38,7 +38,7 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON response instead of text.")
     boolean json;
 
-    @Option(names = "--candidates", description = "Candidates the retriever proposes to the generator (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--retrieval-size", description = "Candidates proposed to the generator (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + Pipeline.DEFAULT_RETRIEVAL_SIZE)
     int candidates;
 
@@ -60,8 +60,9 @@ public final class RecommendCommand implements Callable<Integer> {
             if (json) {
                 out.println(ResultFormat.json(result, k));
             } else {
-                out.println("Mentioned: " + ResultFormat.titles(result.history()));
-                out.println("Recommended by " + result.generator() + " from " + result.candidates().size() + " retrieved candidates:");
+                String understood = ResultFormat.understood(result);
+                if (!understood.isEmpty()) out.println(understood);
+                out.println("Recommended by " + result.generator() + " from " + result.candidates().size() + " " + result.candidateSource() + " candidates:");
                 ResultFormat.print(out, result, "");
                 out.println(String.format(Locale.ROOT, "(%.0f ms: retrieve %.0f, generate %.0f)",
                         result.timings().totalMillis(), result.timings().retrieveMillis(), result.timings().generateMillis()));

@@ -33,7 +33,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Interface to bind (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = "--candidates", description = "Candidates the retriever proposes to the generator (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--retrieval-size", description = "Candidates proposed to the generator (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + Pipeline.DEFAULT_RETRIEVAL_SIZE)
     int candidates;
 

@@ -7,7 +7,10 @@ import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.embed.Encoders;
 import dev.rarec.embed.ItemEmbeddings;
 import dev.rarec.embed.TextEncoder;
+import dev.rarec.generator.CandidateSource;
 import dev.rarec.generator.Generator;
+import dev.rarec.generator.HybridCandidates;
+import dev.rarec.generator.PaperCandidates;
 import dev.rarec.generator.LlmGenerator;
 import dev.rarec.generator.Pipeline;
 import dev.rarec.generator.RetrieverOrder;
@@ -16,6 +19,9 @@ import dev.rarec.generator.llm.ChatClient;
 import dev.rarec.generator.llm.LlmConfig;
 import dev.rarec.generator.llm.ResponseCache;
 import dev.rarec.retriever.SequentialRetriever;
+import dev.rarec.understanding.ConstraintParser;
+import dev.rarec.understanding.IntentReader;
+import dev.rarec.understanding.PersonIndex;
 import dev.rarec.util.RarecHome;
 
 import java.time.Duration;
@@ -39,13 +45,29 @@ public final class Workspace implements AutoCloseable {
     private MentionDetector mentions;
 
     private Workspace(Corpus corpus, ItemEmbeddings embeddings, Generator generator, Optional<Pipeline> pipeline, String run,
-                      List<AutoCloseable> resources) {
+                      List<AutoCloseable> resources, MentionDetector mentions) {
         this.corpus = corpus;
         this.embeddings = embeddings;
         this.generator = generator;
         this.pipeline = pipeline;
         this.run = run;
         this.resources = resources;
+        this.mentions = mentions;
+    }
+
+    /**
+     * The pipeline with the candidate source named by --candidates: hybrid (the default) reads what the
+     * user said through an {@link IntentReader}; paper is the retriever alone.
+     */
+    private static Pipeline pipeline(Corpus corpus, SequentialRetriever retriever, Generator generator, ItemEmbeddings embeddings,
+                                     TextEncoder encoder, MentionDetector mentions, String candidates) {
+        IntentReader reader = new IntentReader(mentions, new ConstraintParser(PersonIndex.of(corpus)));
+        CandidateSource source = switch (candidates == null ? HybridCandidates.NAME : candidates) {
+            case HybridCandidates.NAME -> new HybridCandidates(corpus, retriever, embeddings.matrix(), encoder, HybridCandidates.Weights.DEFAULT);
+            case PaperCandidates.NAME -> new PaperCandidates(retriever);
+            default -> throw new IllegalArgumentException("unknown candidate source '" + candidates + "': use hybrid or paper");
+        };
+        return new Pipeline(corpus, retriever, generator, source, reader);
     }
 
     /** Corpus, embeddings, the run's retriever and the chosen generator, assembled into the pipeline. */
@@ -78,7 +100,10 @@ public final class Workspace implements AutoCloseable {
             }
             Generator generator = generator(home, options, encoder, embeddings);
             if (generator instanceof AutoCloseable c) opened.add(c);
-            return new Workspace(corpus, embeddings, generator, retriever.map(r -> new Pipeline(corpus, r, generator)), run, opened);
+            MentionDetector mentions = withRetriever ? TitleMentionDetector.of(TitleIndex.of(corpus)) : null;
+            Optional<Pipeline> pipeline = retriever.map(r -> pipeline(corpus, r, generator, embeddings, encoder, mentions, options.candidates));
+            return new Workspace(corpus, embeddings, generator, pipeline, run, opened, mentions);
+        } catch (RuntimeException e) {
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;

@@ -7,9 +7,11 @@ import dev.rarec.data.CrsExample;
 import dev.rarec.data.Role;
 import dev.rarec.data.Turn;
 import dev.rarec.retriever.ScoredItem;
+import dev.rarec.understanding.Constraints;
+import dev.rarec.understanding.Opinion;
+import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -63,7 +65,8 @@ public final class ConversationRecommender {
 
     /**
      * Recommends {@code k} movies for the conversation so far, as if the movies in {@code forgotten} had
-     * never been mentioned (the chat's {@code /forget}).
+     * never been mentioned (the chat's {@code /forget}). The retriever reads the movies the user liked;
+     * the assistant's own suggestions count only once the user names them, and dislikes never.
      *
      * @throws InvalidConversation when the conversation is empty, a role is unknown or k is out of range
      */
@@ -71,35 +74,44 @@ public final class ConversationRecommender {
         validate(messages, k);
         long t0 = System.nanoTime();
         List<Turn> context = turns(messages, forgotten);
-        List<Integer> history = history(context);
+        UserIntent intent = pipeline.read(context);
+        List<Integer> history = recent(intent.liked());
         long t1 = System.nanoTime();
 
-        Recommendation r = pipeline.recommend(context, history, Math.max(k, retrievalSize));
+        Recommendation r = pipeline.recommend(context, history, intent, Math.max(k, retrievalSize));
         long t2 = System.nanoTime();
 
         Corpus corpus = pipeline.corpus();
-        List<Movie> historyMovies = history.stream().map(corpus::get).toList();
         List<RankedMovie> ranked = new ArrayList<>(k);
         List<String> reasons = r.ranking().reasons();
         for (int i = 0; i < r.ranked().size() && ranked.size() < k; i++) {
             ScoredItem item = r.ranked().get(i);
             Movie movie = corpus.get(item.item());
             String given = i < reasons.size() ? reasons.get(i).strip() : "";
-            String reason = given.isEmpty() ? MetadataReason.explain(movie, historyMovies) : given;
+            String reason = given.isEmpty() ? Reasons.explain(movie, intent, corpus) : given;
             ranked.add(new RankedMovie(ranked.size() + 1, movie, item.score(), reason));
         }
         List<Candidate> candidates = r.candidates().stream()
                 .map(c -> new Candidate(corpus.get(c.item()), c.score())).toList();
+        List<NamedMovie> named = new ArrayList<>();
+        for (int id : intent.liked()) named.add(new NamedMovie(corpus.get(id), Opinion.LIKED));
+        for (int id : intent.disliked()) named.add(new NamedMovie(corpus.get(id), Opinion.DISLIKED));
         Timings timings = new Timings((t1 - t0) / 1e6, r.retrieveMillis(), r.generateMillis(), (t2 - t0) / 1e6);
-        return new Result(ranked, historyMovies, candidates, r.ranking().hallucinations(), pipeline.generator().name(), timings);
+        return new Result(ranked, history.stream().map(corpus::get).toList(), named, intent.constraints(), candidates,
+                r.ranking().hallucinations(), pipeline.generator().name(), pipeline.candidates().name(), timings);
     }
 
     /**
-     * The history the retriever would read for this conversation: every movie detected in it, oldest
+     * The history the retriever would read for this conversation: the movies the user liked, oldest
      * first, at most {@link CrsExample#MAX_HISTORY} (the most recent kept), without {@code forgotten}.
      */
     public List<Integer> history(List<Message> messages, Set<Integer> forgotten) {
-        return history(turns(messages, forgotten));
+        return recent(pipeline.read(turns(messages, forgotten)).liked());
+    }
+
+    /** What the user said in the conversation: liked, disliked, suggested movies and constraints. */
+    public UserIntent read(List<Message> messages, Set<Integer> forgotten) {
+        return pipeline.read(turns(messages, forgotten));
     }
 
     private List<Turn> turns(List<Message> messages, Set<Integer> forgotten) {
@@ -114,17 +126,8 @@ public final class ConversationRecommender {
         return turns;
     }
 
-    private static List<Integer> history(List<Turn> turns) {
-        // A movie named again moves to the end: recency is what a sequential retriever reads.
-        LinkedHashSet<Integer> mentioned = new LinkedHashSet<>();
-        for (Turn t : turns) {
-            for (int id : t.items()) {
-                mentioned.remove(id);
-                mentioned.add(id);
-            }
-        }
-        List<Integer> all = new ArrayList<>(mentioned);
-        return List.copyOf(all.subList(Math.max(0, all.size() - CrsExample.MAX_HISTORY), all.size()));
+    private static List<Integer> recent(List<Integer> liked) {
+        return List.copyOf(liked.subList(Math.max(0, liked.size() - CrsExample.MAX_HISTORY), liked.size()));
     }
 
     private void validate(List<Message> messages, int k) {
@@ -210,21 +213,29 @@ public final class ConversationRecommender {
      */
     public record Timings(double detectMillis, double retrieveMillis, double generateMillis, double totalMillis) {}
 
+    /** A movie the user named, and whether they liked it. */
+    public record NamedMovie(Movie movie, Opinion opinion) {}
+
     /**
      * The answer to one conversation.
      *
      * @param recommendations the top k of the generator's ranking, best first
-     * @param history         the movies detected in the conversation (oldest first) that the retriever read
-     * @param candidates      what the retriever proposed to the generator, best first
+     * @param history         the movies the retriever read: those the user liked, oldest first
+     * @param named           every movie the user named, liked ones first (oldest first), then disliked ones
+     * @param constraints     what the user asked for, as understood
+     * @param candidates      what the candidate source proposed to the generator, best first
      * @param hallucinations  generator lines that matched no candidate
      * @param generator       the generator's name
+     * @param candidateSource where candidates came from: {@code paper} or {@code hybrid}
      * @param timings         where the time went
      */
-    public record Result(List<RankedMovie> recommendations, List<Movie> history, List<Candidate> candidates,
-                         int hallucinations, String generator, Timings timings) {
+    public record Result(List<RankedMovie> recommendations, List<Movie> history, List<NamedMovie> named,
+                         Constraints constraints, List<Candidate> candidates, int hallucinations, String generator,
+                         String candidateSource, Timings timings) {
         public Result {
             recommendations = List.copyOf(recommendations);
             history = List.copyOf(history);
+            named = List.copyOf(named);
             candidates = List.copyOf(candidates);
         }
     }
@@ -241,58 +252,6 @@ public final class ConversationRecommender {
         /** The offending field, e.g. {@code messages}, {@code messages[2].role} or {@code k}. */
         public String field() {
             return field;
-        }
-    }
-
-    /**
-     * The fallback reason when a generator gives none: what the movie shares with the movies the user
-     * named (director, cast, genres), else its own leading metadata. Never invents anything the
-     * records do not say.
-     */
-    static final class MetadataReason {
-        private MetadataReason() {}
-
-        static String explain(Movie movie, List<Movie> history) {
-            List<String> parts = new ArrayList<>();
-            for (int i = history.size() - 1; i >= 0 && parts.isEmpty(); i--) {
-                Movie h = history.get(i);
-                if (!movie.director().isEmpty() && sameDirector(movie.director(), h.director())) {
-                    parts.add("directed by " + movie.director() + ", like " + h.displayTitle());
-                }
-            }
-            for (int i = history.size() - 1; i >= 0; i--) {
-                Movie h = history.get(i);
-                List<String> shared = movie.cast().stream().filter(h.cast()::contains).limit(2).toList();
-                if (!shared.isEmpty()) {
-                    parts.add("stars " + String.join(" and ", shared) + " from " + h.displayTitle());
-                    break;
-                }
-            }
-            Set<String> historyGenres = new LinkedHashSet<>();
-            for (Movie h : history) historyGenres.addAll(h.genres());
-            List<String> sharedGenres = movie.genres().stream().filter(historyGenres::contains).limit(3).toList();
-            if (!sharedGenres.isEmpty()) {
-                parts.add(String.join(", ", sharedGenres).toLowerCase(Locale.ROOT) + ", genres you mentioned");
-            }
-            if (parts.isEmpty()) {
-                if (!movie.genres().isEmpty()) {
-                    parts.add(String.join(", ", movie.genres().subList(0, Math.min(3, movie.genres().size()))).toLowerCase(Locale.ROOT));
-                }
-                if (!movie.director().isEmpty()) parts.add("directed by " + movie.director());
-            }
-            if (parts.isEmpty()) return "close to the conversation so far";
-            String s = String.join("; ", parts);
-            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-        }
-
-        private static boolean sameDirector(String a, String b) {
-            if (b.isEmpty()) return false;
-            for (String x : a.split(",")) {
-                for (String y : b.split(",")) {
-                    if (x.strip().equalsIgnoreCase(y.strip())) return true;
-                }
-            }
-            return false;
         }
     }
 }

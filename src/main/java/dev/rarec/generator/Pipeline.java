@@ -5,6 +5,8 @@ import dev.rarec.corpus.Movie;
 import dev.rarec.data.Turn;
 import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.ScoredItem;
+import dev.rarec.understanding.ConversationReader;
+import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,9 @@ import java.util.List;
 /**
  * Retrieve, then generate: the single place where RAR's two stages meet. Evaluation, RL training,
  * chat and the HTTP API all call {@link #recommend} or {@link #generate}; none re-implements a step.
+ *
+ * <p>Candidates come from a {@link CandidateSource}: the paper's (the retriever alone) or the
+ * conversation-aware hybrid, which reads what the user said through a {@link ConversationReader}.
  */
 public final class Pipeline {
     public static final int DEFAULT_RETRIEVAL_SIZE = 25;
@@ -19,8 +24,19 @@ public final class Pipeline {
     private final Corpus corpus;
     private final Retriever retriever;
     private final Generator generator;
+    private final CandidateSource candidates;
+    private final ConversationReader reader;
 
+    /** The paper's pipeline: candidates from the retriever alone. */
     public Pipeline(Corpus corpus, Retriever retriever, Generator generator) {
+        this(corpus, retriever, generator, new PaperCandidates(retriever), null);
+    }
+
+    /**
+     * @param candidates where candidates come from; it must read {@code retriever}
+     * @param reader     reads what the user said for the candidate source, or null when it needs nothing
+     */
+    public Pipeline(Corpus corpus, Retriever retriever, Generator generator, CandidateSource candidates, ConversationReader reader) {
         if (retriever.numItems() != corpus.size()) {
             throw new IllegalArgumentException("retriever scores " + retriever.numItems()
                     + " items but the corpus has " + corpus.size() + ": rebuild the embeddings and retriever for this corpus");
@@ -28,6 +44,13 @@ public final class Pipeline {
         this.corpus = corpus;
         this.retriever = retriever;
         this.generator = generator;
+        this.candidates = candidates;
+        this.reader = reader;
+    }
+
+    /** This pipeline with another retriever (and candidates read from it) or generator. */
+    public Pipeline with(Retriever otherRetriever, Generator otherGenerator) {
+        return new Pipeline(corpus, otherRetriever, otherGenerator, candidates.withRetriever(otherRetriever), reader);
     }
 
     public Corpus corpus() {
@@ -42,12 +65,26 @@ public final class Pipeline {
         return generator;
     }
 
-    /** C_t = f_ret(history) with k candidates, then Î_t = f_llm(context, C_t). */
+    public CandidateSource candidates() {
+        return candidates;
+    }
+
+    /** What the user said in {@code context}, as the candidate source reads it. */
+    public UserIntent read(List<Turn> context) {
+        return reader == null ? ConversationReader.mentionsOnly(context) : reader.read(context);
+    }
+
+    /** C_t with k candidates, then Î_t = f_llm(context, C_t). */
     public Recommendation recommend(List<Turn> context, List<Integer> historyItems, int k) {
+        return recommend(context, historyItems, candidates.readsIntent() ? read(context) : UserIntent.NONE, k);
+    }
+
+    /** {@link #recommend(List, List, int)} when the caller has read the conversation already. */
+    public Recommendation recommend(List<Turn> context, List<Integer> historyItems, UserIntent intent, int k) {
         long t0 = System.nanoTime();
-        List<ScoredItem> candidates = retriever.topK(historyItems, k);
+        List<ScoredItem> c = candidates.candidates(context, historyItems, intent, k);
         long t1 = System.nanoTime();
-        Recommendation r = generate(context, candidates);
+        Recommendation r = generate(context, c);
         return new Recommendation(r.ranked(), r.candidates(), r.ranking(), (t1 - t0) / 1e6, r.generateMillis());
     }
 

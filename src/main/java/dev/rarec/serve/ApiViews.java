@@ -3,6 +3,9 @@ package dev.rarec.serve;
 import dev.rarec.corpus.Movie;
 import dev.rarec.generator.ConversationRecommender;
 import dev.rarec.generator.ConversationRecommender.Result;
+import dev.rarec.understanding.Constraints;
+import dev.rarec.understanding.Genre;
+import dev.rarec.understanding.YearRange;
 
 import java.util.List;
 
@@ -16,26 +19,39 @@ final class ApiViews {
     record Item(int rank, int id, String imdbId, String title, Integer year, List<String> genres, String director,
                 List<String> cast, String plot, String reason, float score) {}
 
-    record MovieRef(int id, String imdbId, String title, Integer year) {}
+    /** A movie the user named: {@code opinion} is {@code liked} (the retriever reads it) or {@code disliked}. */
+    record NamedRef(int id, String imdbId, String title, Integer year, String opinion) {}
+
+    /** What the user asked for, as understood; absent bounds are null. */
+    record Understood(Integer yearFrom, Integer yearTo, List<String> genres, List<String> excludedGenres,
+                      List<String> people, List<String> excludedPeople) {}
 
     record CandidateRef(int id, String imdbId, String title, Integer year, float score) {}
 
     record Timings(double detectMillis, double retrieveMillis, double generateMillis, double totalMillis) {}
 
-    record Response(String generator, int k, List<Item> recommendations, List<MovieRef> history,
-                    List<CandidateRef> candidates, int hallucinations, Timings timings) {}
+    record Response(String generator, String candidateSource, int k, List<Item> recommendations, List<NamedRef> history,
+                    Understood understood, List<CandidateRef> candidates, int hallucinations, Timings timings) {}
 
     record Error(String error, String field) {}
 
     static Response response(Result r, int k) {
         List<Item> items = r.recommendations().stream().map(ApiViews::item).toList();
-        List<MovieRef> history = r.history().stream()
-                .map(m -> new MovieRef(m.id(), m.imdbId(), m.title(), year(m))).toList();
+        List<NamedRef> history = r.named().stream()
+                .map(n -> new NamedRef(n.movie().id(), n.movie().imdbId(), n.movie().title(), year(n.movie()),
+                        n.opinion().name().toLowerCase(java.util.Locale.ROOT))).toList();
         List<CandidateRef> candidates = r.candidates().stream()
                 .map(c -> new CandidateRef(c.movie().id(), c.movie().imdbId(), c.movie().title(), year(c.movie()), c.score())).toList();
         ConversationRecommender.Timings t = r.timings();
-        return new Response(r.generator(), k, items, history, candidates, r.hallucinations(),
+        return new Response(r.generator(), r.candidateSource(), k, items, history, understood(r.constraints()), candidates, r.hallucinations(),
                 new Timings(round(t.detectMillis()), round(t.retrieveMillis()), round(t.generateMillis()), round(t.totalMillis())));
+    }
+
+    private static Understood understood(Constraints c) {
+        YearRange y = c.years();
+        return new Understood(y.from() == YearRange.MIN ? null : y.from(), y.to() == YearRange.MAX ? null : y.to(),
+                c.genres().stream().sorted().map(Genre::label).toList(), c.excludedGenres().stream().sorted().map(Genre::label).toList(),
+                c.people().stream().sorted().toList(), c.excludedPeople().stream().sorted().toList());
     }
 
     private static Item item(ConversationRecommender.RankedMovie r) {

@@ -8,6 +8,7 @@ import dev.rarec.generator.ConversationRecommender.Message;
 import dev.rarec.generator.ConversationRecommender.RankedMovie;
 import dev.rarec.generator.ConversationRecommender.Result;
 import dev.rarec.generator.GeneratorException;
+import dev.rarec.understanding.UserIntent;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +87,8 @@ public final class ChatSession {
     }
 
     private void reply(Result result) {
-        out.println("rarec> I see you mentioned: " + ResultFormat.titles(result.history()));
+        String understood = ResultFormat.understood(result);
+        if (!understood.isEmpty()) out.println("rarec> " + understood);
         if (result.recommendations().isEmpty()) {
             out.println("rarec> I have nothing to recommend yet.");
             return;
@@ -97,7 +99,7 @@ public final class ChatSession {
         }
         List<String> top = result.recommendations().stream().limit(TITLES_IN_REPLY).map(r -> r.movie().displayTitle()).toList();
         // The reply joins the conversation as the recommender's turn, as in the datasets the models learned
-        // from; naming the titles also keeps them out of the next candidates.
+        // from: its titles are suggestions, not recommended again, and liked only once the user names them.
         messages.add(Message.assistant("You might like " + String.join(", ", top) + "."));
     }
 
@@ -117,9 +119,15 @@ public final class ChatSession {
             }
             case "/help" -> help();
             case "/history" -> {
-                List<Integer> history = recommender.history(messages, forgotten);
+                UserIntent intent = recommender.read(messages, forgotten);
                 Corpus corpus = recommender.corpus();
-                out.println("history (" + history.size() + "): " + ResultFormat.titles(history.stream().map(corpus::get).toList()));
+                out.println("liked (" + intent.liked().size() + "): " + ResultFormat.titles(intent.liked().stream().map(corpus::get).toList()));
+                if (!intent.disliked().isEmpty()) {
+                    out.println("disliked: " + ResultFormat.titles(intent.disliked().stream().map(corpus::get).toList()));
+                }
+                if (!intent.suggested().isEmpty()) {
+                    out.println("suggested by me: " + ResultFormat.titles(intent.suggested().stream().map(corpus::get).toList()));
+                }
                 if (!forgotten.isEmpty()) {
                     out.println("forgotten: " + ResultFormat.titles(forgotten.stream().map(corpus::get).toList()));
                 }
@@ -142,7 +150,9 @@ public final class ChatSession {
             out.println("usage: /forget <title>");
             return;
         }
-        List<Integer> history = recommender.history(messages, forgotten);
+        UserIntent intent = recommender.read(messages, forgotten);
+        List<Integer> history = new ArrayList<>(intent.liked());
+        history.addAll(intent.disliked());
         List<Integer> hits = recommender.mentions().detect(title).stream().filter(history::contains).toList();
         if (hits.isEmpty()) {
             String needle = title.toLowerCase(Locale.ROOT);
@@ -159,8 +169,10 @@ public final class ChatSession {
 
     private void help() {
         out.println("""
-                Write about movies you liked or what you are in the mood for; named movies join the history.
-                  /history          the movies I believe were mentioned
+                Write about movies you liked (or did not) and what you are in the mood for: a decade, a genre,
+                  an actor or director, what to leave out ("no horror"). My own suggestions count as liked
+                  only once you name them.
+                  /history          the movies I believe you liked and disliked
                   /forget <title>   drop a movie from the history
                   /clear            start a new conversation
                   /help             this list

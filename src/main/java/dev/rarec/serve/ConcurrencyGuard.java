@@ -23,15 +23,25 @@ public final class ConcurrencyGuard {
     /** The same pipeline with its generator limited to {@code generatorPermits} calls at once. */
     public static Pipeline guard(Pipeline pipeline, int generatorPermits) {
         if (generatorPermits < 1) throw new IllegalArgumentException("generator permits must be at least 1, got " + generatorPermits);
-        return new Pipeline(pipeline.corpus(), pipeline.retriever(), new LimitedGenerator(pipeline.generator(), generatorPermits));
+        return pipeline.with(pipeline.retriever(), new LimitedGenerator(pipeline.generator(), generatorPermits));
     }
 
     /** The same detector, one call at a time. */
     public static MentionDetector guard(MentionDetector mentions) {
         Object lock = new Object();
-        return text -> {
-            synchronized (lock) {
-                return mentions.detect(text);
+        return new MentionDetector() {
+            @Override
+            public List<Integer> detect(String text) {
+                synchronized (lock) {
+                    return mentions.detect(text);
+                }
+            }
+
+            @Override
+            public List<Mention> mentions(String text) {
+                synchronized (lock) {
+                    return mentions.mentions(text);
+                }
             }
         };
     }

@@ -2,12 +2,16 @@ package dev.rarec.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rarec.corpus.Movie;
+import dev.rarec.generator.ConversationRecommender.NamedMovie;
 import dev.rarec.generator.ConversationRecommender.RankedMovie;
 import dev.rarec.generator.ConversationRecommender.Result;
+import dev.rarec.understanding.Constraints;
+import dev.rarec.understanding.Opinion;
 import dev.rarec.util.Json;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,6 +31,27 @@ public final class ResultFormat {
     /** "Heat (1995), The Matrix (1999)", or "none" for an empty history. */
     public static String titles(List<Movie> movies) {
         return movies.isEmpty() ? "none" : movies.stream().map(Movie::displayTitle).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What was understood, as one line: "You liked Heat (1995); you did not like The Heat (2013). Looking
+     * for: western, the 1960s, without animation." Empty when nothing was named or asked.
+     */
+    public static String understood(Result result) {
+        List<String> parts = new ArrayList<>();
+        List<Movie> liked = result.named().stream().filter(n -> n.opinion() == Opinion.LIKED).map(NamedMovie::movie).toList();
+        List<Movie> disliked = result.named().stream().filter(n -> n.opinion() == Opinion.DISLIKED).map(NamedMovie::movie).toList();
+        if (!liked.isEmpty()) parts.add("You liked " + titles(liked) + ".");
+        if (!disliked.isEmpty()) parts.add("You did not like " + titles(disliked) + ".");
+        Constraints c = result.constraints();
+        List<String> wants = new ArrayList<>();
+        c.genres().stream().sorted().forEach(g -> wants.add(g.noun()));
+        if (!c.years().isAny()) wants.add(c.years().describe());
+        wants.addAll(c.people());
+        c.excludedGenres().stream().sorted().forEach(g -> wants.add("no " + g.noun()));
+        c.excludedPeople().forEach(p -> wants.add("no " + p));
+        if (!wants.isEmpty()) parts.add("Looking for: " + String.join(", ", wants) + ".");
+        return String.join(" ", parts);
     }
 
     /**

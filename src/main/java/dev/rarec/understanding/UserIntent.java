@@ -1,0 +1,25 @@
+package dev.rarec.understanding;
+
+import java.util.List;
+
+/**
+ * What the user said in a conversation, as a recommender must read it.
+ *
+ * @param liked       movies the user named without disliking them, oldest first (what a sequential
+ *                    retriever reads); an assistant's suggestion joins only once the user names it
+ * @param disliked    movies the user said they did not like; similar films go down
+ * @param suggested   movies the assistant named that the user has not taken up; not recommended again
+ * @param constraints the requests, later ones correcting earlier ones
+ * @param requests    the user's messages, oldest first, for a text query
+ */
+public record UserIntent(List<Integer> liked, List<Integer> disliked, List<Integer> suggested,
+                         Constraints constraints, List<String> requests) {
+    public static final UserIntent NONE = new UserIntent(List.of(), List.of(), List.of(), Constraints.NONE, List.of());
+
+    public UserIntent {
+        liked = List.copyOf(liked);
+        disliked = List.copyOf(disliked);
+        suggested = List.copyOf(suggested);
+        requests = List.copyOf(requests);
+    }
+}
