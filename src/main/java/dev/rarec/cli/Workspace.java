@@ -104,7 +104,6 @@ public final class Workspace implements AutoCloseable {
             Optional<Pipeline> pipeline = retriever.map(r -> pipeline(corpus, r, generator, embeddings, encoder, mentions, options.candidates));
             return new Workspace(corpus, embeddings, generator, pipeline, run, opened, mentions);
         } catch (RuntimeException e) {
-        } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
         }

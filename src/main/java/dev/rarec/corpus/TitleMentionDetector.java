@@ -10,6 +10,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +72,17 @@ public final class TitleMentionDetector implements MentionDetector {
 
     @Override
     public List<Integer> detect(String text) {
-        String t = text == null ? "" : text;
+        List<Integer> ids = new ArrayList<>();
+        for (Mention m : mentions(text)) ids.add(m.item());
+        return ids;
+    }
+
+    @Override
+    public List<Mention> mentions(String text) {
+        String t = decodeKeepingOffsets(text == null ? "" : text);
         List<Token> tokens = tokenize(t, shouting(t));
         boolean[] inPerson = personSpans(tokens);
-        Set<Integer> found = new LinkedHashSet<>();
+        Map<Integer, Mention> found = new LinkedHashMap<>();
         int i = 0;
         while (i < tokens.size()) {
             int consumed = 0;
@@ -108,13 +116,13 @@ public final class TitleMentionDetector implements MentionDetector {
                 }
             }
             if (best >= 0) {
-                found.add(best);
+                found.putIfAbsent(best, new Mention(best, tokens.get(i).start, tokens.get(i + consumed - 1).end));
                 i += consumed;
             } else {
                 i++;
             }
         }
-        return List.copyOf(found);
+        return List.copyOf(found.values());
     }
 
     /** Whether a title the text names without a year is meant as a title (see the class comment). */
@@ -235,47 +243,68 @@ public final class TitleMentionDetector implements MentionDetector {
         return letters >= 8 && upper > 0.6 * letters;
     }
 
-    /** A word of the text: normalised as in {@link Titles#tokens}, plus how the person wrote it. */
-    private record Token(String norm, boolean capitalised, boolean sentenceStart) {}
+    /**
+     * A word of the text: normalised as in {@link Titles#tokens}, how the person wrote it, and where it
+     * stands in the text ([start, end) character offsets).
+     */
+    private record Token(String norm, boolean capitalised, boolean sentenceStart, int start, int end) {}
 
     private static List<Token> tokenize(String text, boolean shouting) {
-        String s = MARKS.matcher(Normalizer.normalize(Titles.collapse(text), Normalizer.Form.NFD)).replaceAll("");
         List<Token> out = new ArrayList<>();
         StringBuilder tok = new StringBuilder();
         boolean cap = false;
+        boolean upper = true;
         boolean sentenceStart = true;
         boolean nextStartsSentence = true;
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : ' ';
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char raw = i < n ? text.charAt(i) : ' ';
+            // Accents go (as in Titles.tokens), one character at a time so that offsets stay the text's own.
+            String folded = raw > 127 && Character.isLetter(raw)
+                    ? MARKS.matcher(Normalizer.normalize(String.valueOf(raw), Normalizer.Form.NFD)).replaceAll("") : null;
+            char c = folded != null && folded.length() == 1 ? folded.charAt(0) : raw;
             if (Character.isLetterOrDigit(c)) {
                 if (tok.length() == 0) {
                     cap = Character.isUpperCase(c) || Character.isDigit(c);
+                    upper = true;
                     sentenceStart = nextStartsSentence;
+                    start = i;
                 }
+                if (Character.isLetter(c) && !Character.isUpperCase(c)) upper = false;
                 tok.append(Character.toLowerCase(c));
             } else if (c == '\'' || c == '\u2019' || c == '`') {
                 continue;
             } else {
                 if (tok.length() > 0) {
                     String norm = tok.toString();
-                    boolean shouted = shouting || (tok.length() >= 2 && allUpper(s, i - tok.length(), i));
-                    out.add(new Token(Titles.NUMBERS.getOrDefault(norm, norm), cap && !shouted, sentenceStart));
+                    boolean shouted = shouting || (tok.length() >= 2 && upper);
+                    out.add(new Token(Titles.NUMBERS.getOrDefault(norm, norm), cap && !shouted, sentenceStart, start, i));
                     tok.setLength(0);
                     nextStartsSentence = false;
                 }
                 if (c == '.' || c == '!' || c == '?' || c == '\n') nextStartsSentence = true;
-                if (c == '&') out.add(new Token("and", false, false));
+                if (c == '&') out.add(new Token("and", false, false, i, i + 1));
             }
         }
         return out;
     }
 
-    private static boolean allUpper(String s, int from, int to) {
-        for (int k = Math.max(0, from); k < to; k++) {
-            char c = s.charAt(k);
-            if (Character.isLetter(c) && !Character.isUpperCase(c)) return false;
+    /**
+     * HTML and URL escapes that datasets leave in text ("&amp;", "%27") decoded as {@link Titles#collapse}
+     * does, padded to their own length so that offsets into the text stay right: the padding is
+     * spaces, or apostrophes where an apostrophe was meant (apostrophes join words).
+     */
+    private static String decodeKeepingOffsets(String text) {
+        if (text.indexOf('&') < 0 && text.indexOf('%') < 0) return text;
+        String[][] escapes = {{"&quot;", "\""}, {"&amp;", "&"}, {"&#39;", "'"}, {"&apos;", "'"}, {"%22", "\""}, {"%27", "'"},
+                {"%3F", "?"}, {"%26", "&"}, {"%2C", ","}, {"%3A", ":"}, {"%21", "!"}};
+        String s = text;
+        for (String[] e : escapes) {
+            String pad = (e[1].equals("'") ? "'" : " ").repeat(e[0].length() - 1);
+            s = s.replace(e[0], e[1] + pad);
         }
-        return true;
+        return s;
     }
 
     private static Set<String> loadChatWords() {

@@ -9,7 +9,6 @@ import dev.rarec.retriever.ScoredItem;
 import dev.rarec.retriever.TopK;
 import dev.rarec.understanding.Constraints;
 import dev.rarec.understanding.Genre;
-import dev.rarec.understanding.Popularity;
 import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class HybridCandidates implements CandidateSource {
      *
      * @param retriever  the sequential retriever's score
      * @param text       cosine between the text query and the item's metadata embedding
-     * @param popularity how well known the movie is ({@link Popularity})
+     * @param popularity how well known the movie is: the log of its IMDb-vote equivalent ({@link Movie#votes()})
      * @param dislike    closeness to the nearest disliked movie, subtracted
      * @param likedInQuery weight of each liked movie's embedding in the text query, relative to the last message
      */
@@ -80,7 +79,7 @@ public final class HybridCandidates implements CandidateSource {
 
     private static float[] popularity(Corpus corpus) {
         float[] p = new float[corpus.size()];
-        for (int i = 0; i < p.length; i++) p[i] = (float) Popularity.of(corpus.get(i));
+        for (int i = 0; i < p.length; i++) p[i] = (float) Math.log1p(corpus.get(i).votes());
         return standardise(p);
     }
 

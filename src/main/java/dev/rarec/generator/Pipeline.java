@@ -5,7 +5,7 @@ import dev.rarec.corpus.Movie;
 import dev.rarec.data.Turn;
 import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.ScoredItem;
-import dev.rarec.understanding.ConversationReader;
+import dev.rarec.understanding.IntentReader;
 import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.List;
  * chat and the HTTP API all call {@link #recommend} or {@link #generate}; none re-implements a step.
  *
  * <p>Candidates come from a {@link CandidateSource}: the paper's (the retriever alone) or the
- * conversation-aware hybrid, which reads what the user said through a {@link ConversationReader}.
+ * conversation-aware hybrid, which reads what the user said through a {@link IntentReader}.
  */
 public final class Pipeline {
     public static final int DEFAULT_RETRIEVAL_SIZE = 25;
@@ -25,7 +25,7 @@ public final class Pipeline {
     private final Retriever retriever;
     private final Generator generator;
     private final CandidateSource candidates;
-    private final ConversationReader reader;
+    private final IntentReader reader;
 
     /** The paper's pipeline: candidates from the retriever alone. */
     public Pipeline(Corpus corpus, Retriever retriever, Generator generator) {
@@ -36,7 +36,7 @@ public final class Pipeline {
      * @param candidates where candidates come from; it must read {@code retriever}
      * @param reader     reads what the user said for the candidate source, or null when it needs nothing
      */
-    public Pipeline(Corpus corpus, Retriever retriever, Generator generator, CandidateSource candidates, ConversationReader reader) {
+    public Pipeline(Corpus corpus, Retriever retriever, Generator generator, CandidateSource candidates, IntentReader reader) {
         if (retriever.numItems() != corpus.size()) {
             throw new IllegalArgumentException("retriever scores " + retriever.numItems()
                     + " items but the corpus has " + corpus.size() + ": rebuild the embeddings and retriever for this corpus");
@@ -71,7 +71,7 @@ public final class Pipeline {
 
     /** What the user said in {@code context}, as the candidate source reads it. */
     public UserIntent read(List<Turn> context) {
-        return reader == null ? ConversationReader.mentionsOnly(context) : reader.read(context);
+        return reader == null ? IntentReader.mentionsOnly(context) : reader.read(context);
     }
 
     /** C_t with k candidates, then Î_t = f_llm(context, C_t). */

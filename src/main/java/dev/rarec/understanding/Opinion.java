@@ -27,6 +27,7 @@ public enum Opinion {
             + "couldn'?t finish|fell asleep|disappoint\\w*|not for me|too slow|waste of time|sucked|sucks|annoying|stupid|dull|meh|not good|"
             + "wasn'?t (?:good|great|funny|scary|that good|very good)|not great|bad|horrible|lame|not into|tired of|sick of|skip|avoid|no more|"
             + "anything but|other than|not like|except|instead of|rather than)\\b|^\\s*(?:not|no)\\b");
+    private static final Pattern PRONOUN = Pattern.compile("^\\s*(?:it|that|that one|this one|which|they|both)\\b");
     private static final Pattern NOT_BAD = Pattern.compile("\\bnot (?:bad|boring|terrible|awful|overrated|dull)\\b");
     private static final Pattern POSITIVE = Pattern.compile("\\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es)|enjoy(?:ed|s)?|great|amazing|awesome|favou?rite|fantastic|good|"
             + "brilliant|masterpiece|best|excellent|fun|classic|adore|adored|into)\\b");
@@ -70,9 +71,16 @@ public enum Opinion {
     private static void readSentence(String plain, int from, int to, List<int[]> parts, List<Opinion> opinions) {
         List<int[]> clauses = split(plain, from, to, CONTRAST);
         for (int[] clause : clauses) {
+            List<int[]> pieces = split(plain, clause[0], clause[1], LIST);
             Opinion carried = null;
-            for (int[] part : split(plain, clause[0], clause[1], LIST)) {
+            for (int p = 0; p < pieces.size(); p++) {
+                int[] part = pieces.get(p);
                 Opinion own = own(plain.substring(part[0], part[1]));
+                if (own == null && carried == null && p + 1 < pieces.size()) {
+                    // "I saw Titanic, it was boring": the next part speaks of this one.
+                    String next = plain.substring(pieces.get(p + 1)[0], pieces.get(p + 1)[1]);
+                    if (PRONOUN.matcher(next).find()) own = own(next);
+                }
                 Opinion o = own != null ? own : carried != null ? carried : LIKED;
                 carried = own != null ? own : carried;
                 parts.add(part);

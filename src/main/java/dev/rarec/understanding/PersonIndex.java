@@ -46,7 +46,7 @@ public final class PersonIndex {
         Map<String, Integer> films = new HashMap<>();
         Map<String, String> spelling = new HashMap<>();
         for (Movie m : corpus.movies()) {
-            double w = 1 + Popularity.of(m);
+            double w = 1 + Math.log1p(m.votes());
             List<String> names = new ArrayList<>();
             for (String d : m.director().split(",")) if (!d.isBlank()) names.add(d.strip());
             names.addAll(m.cast().subList(0, Math.min(8, m.cast().size())));

@@ -7,7 +7,7 @@
  * {@link dev.rarec.understanding.Constraints} record, built from small rules in the manner of
  * Duckling (each tested on a table of phrases and their parses); negation is an explicit scope (a
  * negator reaches to the end of its clause), not a keyword test.
- * {@link dev.rarec.understanding.ConversationReader} folds the turns of a conversation into a
+ * {@link dev.rarec.understanding.IntentReader} folds the turns of a conversation into a
  * {@link dev.rarec.understanding.UserIntent}: later requests correct earlier ones.
  *
  * <p>Reads corpus metadata (people's names, titles); knows nothing of models or training.

@@ -20,11 +20,11 @@ import java.util.Set;
  * detector only tells where in the text each stands, so that the opinion around it and the
  * constraints beside it can be read without reading the titles themselves.
  */
-public final class ConversationReader {
+public final class IntentReader {
     private final MentionDetector detector;
     private final ConstraintParser parser;
 
-    public ConversationReader(MentionDetector detector, ConstraintParser parser) {
+    public IntentReader(MentionDetector detector, ConstraintParser parser) {
         this.detector = detector;
         this.parser = parser;
     }
