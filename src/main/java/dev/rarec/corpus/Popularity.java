@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * A movie's popularity as one number, {@link Movie#votes()}: how many IMDb votes its audience
  * counts would amount to. IMDB 5000's {@code num_voted_users} are IMDb votes and are taken as
  * they are. Every other count (TMDB 5000 {@code vote_count}, ratings in ml-latest-small and ml-100k,
- * interactions in the ml-1m sequences, ReDial {@code nbMentions}) is scaled by a factor calibrated
+ * interactions in the ml-1m sequences) is scaled by a factor calibrated
  * on the movies that have both: {@code factor = exp(median(ln(imdbVotes / count)))}. A movie
  * without IMDb votes gets the geometric mean of its scaled counts, rounded, at least 1.
  * A source whose overlap with IMDB 5000 is below {@link #MIN_OVERLAP} movies is not used, since
