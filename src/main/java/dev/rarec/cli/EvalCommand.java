@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", description = "Split to evaluate (default: ${DEFAULT-VALUE}).", defaultValue = "test")
     String split;
 
-    @Option(names = "--method", description = "RUN:GENERATOR to evaluate, repeatable (e.g. pretrain-lrurec:retriever, sft:builtin); "
-            + "the first is the baseline the others are compared with. Default: --model with --generator.")
+    @Option(names = "--method", description = "RUN:GENERATOR[:CANDIDATES] to evaluate, repeatable (e.g. pretrain-lrurec:retriever, sft:builtin, "
+            + "sft:builtin:paper); CANDIDATES is hybrid or paper (default: --candidates). The first is the baseline the others are "
+            + "compared with. Default: --model with --generator.")
     List<String> methods = new ArrayList<>();
 
     @Option(names = "--k", description = "Retrieval size, candidates handed to the generator (default: ${DEFAULT-VALUE}).", defaultValue = "25")
@@ -68,14 +70,14 @@ public final class EvalCommand implements Callable<Integer> {
         RarecHome home = common.home();
         List<String[]> todo = new ArrayList<>();
         if (methods.isEmpty()) {
-            todo.add(new String[]{ModelRuns.resolve(home, generatorOptions.model), generatorOptions.generator});
+            todo.add(new String[]{ModelRuns.resolve(home, generatorOptions.model), generatorOptions.generator, generatorOptions.candidates});
         } else {
             for (String m : methods) {
-                int colon = m.lastIndexOf(':');
-                if (colon <= 0 || colon == m.length() - 1) {
-                    throw new IllegalArgumentException("--method '" + m + "': expected RUN:GENERATOR, e.g. pretrain-lrurec:retriever");
+                String[] parts = m.split(":", -1);
+                if (parts.length < 2 || parts.length > 3 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+                    throw new IllegalArgumentException("--method '" + m + "': expected RUN:GENERATOR[:CANDIDATES], e.g. pretrain-lrurec:retriever or sft:builtin:paper");
                 }
-                todo.add(new String[]{m.substring(0, colon), m.substring(colon + 1)});
+                todo.add(new String[]{parts[0], parts[1], parts.length == 3 ? parts[2] : generatorOptions.candidates});
             }
         }
         List<EvalResult> results = new ArrayList<>();
@@ -91,10 +93,11 @@ public final class EvalCommand implements Callable<Integer> {
             String run = todo.get(i)[0];
             generatorOptions.model = run;
             generatorOptions.generator = todo.get(i)[1];
+            generatorOptions.candidates = todo.get(i)[2];
             try (Workspace ws = Workspace.open(common, generatorOptions)) {
                 List<CrsExample> examples = CrsExamples.sample(Datasets.load(dataset, split, ws.corpus(), common.dataDir()).examples(),
                         maxExamples, common.seed());
-                String method = run + "+" + ws.generator().name();
+                String method = run + "+" + ws.generator().name() + "+" + ws.pipeline().candidates().name();
                 List<String> seenFrom = seenFrom(home, run);
                 info.put("seenFrom " + method, seenFrom);
                 Set<Integer> seen = new HashSet<>();

@@ -12,6 +12,7 @@ import dev.rarec.understanding.Opinion;
 import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,14 +79,18 @@ public final class ConversationRecommender {
         List<Integer> history = recent(intent.liked());
         long t1 = System.nanoTime();
 
-        Recommendation r = pipeline.recommend(context, history, intent, Math.max(k, retrievalSize));
+        Recommendation r = pipeline.recommend(context, history, intent, Math.max(k + forgotten.size(), retrievalSize));
         long t2 = System.nanoTime();
 
         Corpus corpus = pipeline.corpus();
         List<RankedMovie> ranked = new ArrayList<>(k);
         List<String> reasons = r.ranking().reasons();
+        // Whatever the candidate source, a movie this conversation named (or forgot) is no recommendation.
+        Set<Integer> spoken = new HashSet<>(forgotten);
+        for (Turn t : context) spoken.addAll(t.items());
         for (int i = 0; i < r.ranked().size() && ranked.size() < k; i++) {
             ScoredItem item = r.ranked().get(i);
+            if (spoken.contains(item.item())) continue;
             Movie movie = corpus.get(item.item());
             String given = i < reasons.size() ? reasons.get(i).strip() : "";
             String reason = given.isEmpty() ? Reasons.explain(movie, intent, corpus) : given;

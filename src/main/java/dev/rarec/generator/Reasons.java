@@ -96,7 +96,7 @@ final class Reasons {
         if (genres.size() == 1) {
             Genre g = genres.get(0);
             return switch (g) {
-                case WESTERN, DOCUMENTARY, MUSICAL, THRILLER -> g.noun();
+                case WESTERN, DOCUMENTARY, MUSICAL, THRILLER, DRAMA, COMEDY -> g.noun();
                 case FILM_NOIR -> "film noir";
                 case ANIMATION -> "animated film";
                 case ROMANCE -> "romance";

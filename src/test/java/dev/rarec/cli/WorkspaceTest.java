@@ -88,7 +88,7 @@ class WorkspaceTest {
         String[] r = run("recommend", "--home", home.root().toString(), "--file", conv.toString(), "--k", "3");
 
         assertThat(r[0]).as(r[2]).isEqualTo("0");
-        assertThat(r[1]).contains("Mentioned: Heat (1995), Collateral (2004)").contains("1. ").contains("3. ");
+        assertThat(r[1]).contains("You liked Heat (1995), Collateral (2004).").contains("1. ").contains("3. ");
     }
 
     @Test

@@ -25,9 +25,9 @@ class ChatSessionTest {
         String out = chat("I loved Heat\n");
 
         assertThat(out).contains("rarec chat (fake generator, 12 movies)")
-                .contains("rarec> I see you mentioned: Heat (1995)")
-                .contains("  1. Groundhog Day (1993) (Comedy/Drama, dir. Harold Ramis): Drama, genres you mentioned")
-                .contains("  3. Pulp Fiction (1994) (Crime/Drama, dir. Quentin Tarantino): Crime, drama, genres you mentioned")
+                .contains("rarec> You liked Heat (1995).")
+                .contains("  1. Groundhog Day (1993) (Comedy/Drama, dir. Harold Ramis): Another 1990s drama, like Heat")
+                .contains("  3. Pulp Fiction (1994) (Crime/Drama, dir. Quentin Tarantino): Another 1990s crime drama, like Heat")
                 .endsWith("bye" + System.lineSeparator());
     }
 
@@ -46,14 +46,14 @@ class ChatSessionTest {
                 """);
 
         // Heat and The Matrix share genres with Collateral, Ronin, Blade Runner, Se7en, Pulp Fiction, Gladiator;
-        // the fake generator reverses those, and the reply's top three join the history as the assistant's turn.
-        assertThat(out).contains("  1. Gladiator (2000) (Action/Adventure, dir. Ridley Scott): Action, drama, genres you mentioned");
-        assertThat(out).contains("history (5): Heat (1995), The Matrix (1999), Gladiator (2000), Pulp Fiction (1994), Se7en (1995)");
+        // the fake generator reverses those. The reply's top three are the assistant's suggestions: not liked.
+        assertThat(out).contains("  1. Gladiator (2000) (Action/Adventure, dir. Ridley Scott): Another 2000s action film, like The Matrix");
+        assertThat(out).contains("liked (2): Heat (1995), The Matrix (1999)")
+                .contains("suggested by me: Gladiator (2000), Pulp Fiction (1994), Se7en (1995)");
         assertThat(out).contains("forgot: The Matrix (1999)");
-        assertThat(out).contains("history (4): Heat (1995), Gladiator (2000), Pulp Fiction (1994), Se7en (1995)")
-                .contains("forgotten: The Matrix (1999)");
+        assertThat(out).contains("liked (1): Heat (1995)").contains("forgotten: The Matrix (1999)");
         assertThat(out).contains("\"Casablanca\" is not in the history");
-        assertThat(out).contains("cleared: a new conversation starts").contains("history (0): none");
+        assertThat(out).contains("cleared: a new conversation starts").contains("liked (0): none");
         // Nothing after /quit is read.
         assertThat(out).doesNotContain("Ronin (1998)");
     }
@@ -66,12 +66,12 @@ class ChatSessionTest {
         session.handle("/forget Heat");
         session.handle("anything else?");
 
-        String lastReply = out.toString().substring(out.toString().lastIndexOf("I see you mentioned"));
+        String lastReply = out.toString().substring(out.toString().lastIndexOf("rarec> You liked"));
         assertThat(lastReply).doesNotContain("Heat (1995)");
         assertThat(session.messages()).extracting(Message::content).first().isEqualTo("Heat and The Matrix");
 
         session.handle("actually Heat was fine");
-        assertThat(out.toString().substring(out.toString().lastIndexOf("I see you mentioned"))).contains("Heat (1995)");
+        assertThat(out.toString().substring(out.toString().lastIndexOf("rarec> You liked"))).contains("Heat (1995)");
     }
 
     @Test
