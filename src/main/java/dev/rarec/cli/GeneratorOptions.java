@@ -14,6 +14,10 @@ public final class GeneratorOptions {
             + "popularity and the user's explicit constraints over the whole corpus) or paper (the retriever alone, as in RAR).", defaultValue = "hybrid")
     public String candidates;
 
+    @Option(names = "--hybrid-weights", description = "Hybrid candidates: weights of the retriever, the text query, popularity and dislikes, "
+            + "in standard deviations of each signal (default: ${DEFAULT-VALUE}).", defaultValue = "1.0,0.25,0.25,1.0")
+    public String hybridWeights;
+
     @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the retriever's order, in [0, 1] (default: ${DEFAULT-VALUE}).", defaultValue = "" + dev.rarec.generator.SemanticReranker.DEFAULT_FUSION_WEIGHT)
     public double fusionWeight;
 

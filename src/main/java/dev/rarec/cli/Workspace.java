@@ -60,10 +60,12 @@ public final class Workspace implements AutoCloseable {
      * user said through an {@link IntentReader}; paper is the retriever alone.
      */
     private static Pipeline pipeline(Corpus corpus, SequentialRetriever retriever, Generator generator, ItemEmbeddings embeddings,
-                                     TextEncoder encoder, MentionDetector mentions, String candidates) {
+                                     TextEncoder encoder, MentionDetector mentions, GeneratorOptions options) {
+        String candidates = options.candidates;
         IntentReader reader = new IntentReader(mentions, new ConstraintParser(PersonIndex.of(corpus)));
         CandidateSource source = switch (candidates == null ? HybridCandidates.NAME : candidates) {
-            case HybridCandidates.NAME -> new HybridCandidates(corpus, retriever, embeddings.matrix(), encoder, HybridCandidates.Weights.DEFAULT);
+            case HybridCandidates.NAME -> new HybridCandidates(corpus, retriever, embeddings.matrix(), encoder,
+                    options.hybridWeights == null ? HybridCandidates.Weights.DEFAULT : HybridCandidates.Weights.parse(options.hybridWeights));
             case PaperCandidates.NAME -> new PaperCandidates(retriever);
             default -> throw new IllegalArgumentException("unknown candidate source '" + candidates + "': use hybrid or paper");
         };
@@ -101,7 +103,7 @@ public final class Workspace implements AutoCloseable {
             Generator generator = generator(home, options, encoder, embeddings);
             if (generator instanceof AutoCloseable c) opened.add(c);
             MentionDetector mentions = withRetriever ? TitleMentionDetector.of(TitleIndex.of(corpus)) : null;
-            Optional<Pipeline> pipeline = retriever.map(r -> pipeline(corpus, r, generator, embeddings, encoder, mentions, options.candidates));
+            Optional<Pipeline> pipeline = retriever.map(r -> pipeline(corpus, r, generator, embeddings, encoder, mentions, options));
             return new Workspace(corpus, embeddings, generator, pipeline, run, opened, mentions);
         } catch (RuntimeException e) {
             closeAll(opened, e);

@@ -142,18 +142,23 @@ public final class TitleIndex {
     }
 
     /**
-     * The most popular of several same-key movies; writing or omitting the article ("Arrival" is
-     * the 2016 film, "The Arrival" the 1996 one) counts two points, being the movie's main title
-     * (not an alternative one) one point.
+     * The film people mean among several same-key movies: the best known — six points per tenfold of its
+     * audience ({@link Movie#votes()}), so "Heat" is the 1995 film rather than "The Heat" (2013) and an
+     * original beats a remake fewer people saw; a movie no audience count covers is judged by the
+     * catalogues that list it, as a small audience. Writing or omitting the article ("Arrival" is the
+     * 2016 film, "The Arrival" the 1996 one) counts four points, being the movie's main title (not an
+     * alternative one) two; a tie goes to the older film.
      */
     private int choose(String key, int[] ids, boolean article) {
         int best = ids[0];
-        int bestScore = Integer.MIN_VALUE;
+        double bestScore = Double.NEGATIVE_INFINITY;
         for (int id : ids) {
-            int score = 2 * popularity[id];
-            if (startsWithArticle(Titles.tokens(corpus.get(id).title())) == article) score += 4;
+            Movie m = corpus.get(id);
+            double fame = m.votes() > 0 ? Math.log10(1 + m.votes()) : popularity[id] / 4.0;
+            double score = 6 * fame;
+            if (startsWithArticle(Titles.tokens(m.title())) == article) score += 4;
             if (mainTitles.contains(((long) key.hashCode() << 32) | id)) score += 2;
-            if (score > bestScore) {
+            if (score > bestScore || score == bestScore && m.year() > 0 && m.year() < corpus.get(best).year()) {
                 best = id;
                 bestScore = score;
             }

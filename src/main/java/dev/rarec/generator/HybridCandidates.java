@@ -41,7 +41,19 @@ public final class HybridCandidates implements CandidateSource {
      * @param likedInQuery weight of each liked movie's embedding in the text query, relative to the last message
      */
     public record Weights(double retriever, double text, double popularity, double dislike, double likedInQuery) {
-        public static final Weights DEFAULT = new Weights(1.0, 1.0, 0.5, 1.0, 0.5);
+        public static final Weights DEFAULT = new Weights(1.0, 0.25, 0.25, 1.0, 0.5);
+
+        /** "retriever,text,popularity,dislike" (e.g. {@code 1,0.25,0.25,1}), as the CLI takes them. */
+        public static Weights parse(String csv) {
+            String[] p = csv.split(",");
+            if (p.length != 4) throw new IllegalArgumentException("--hybrid-weights '" + csv + "': expected four numbers: retriever,text,popularity,dislike");
+            try {
+                return new Weights(Double.parseDouble(p[0].strip()), Double.parseDouble(p[1].strip()), Double.parseDouble(p[2].strip()),
+                        Double.parseDouble(p[3].strip()), DEFAULT.likedInQuery());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--hybrid-weights '" + csv + "': not a number: " + e.getMessage());
+            }
+        }
     }
 
     /** How many of the latest user messages the text query reads, and how much each older one counts less. */

@@ -1,0 +1,81 @@
+package dev.rarec.understanding;
+
+import dev.rarec.RealCorpus;
+import dev.rarec.corpus.Corpus;
+import dev.rarec.corpus.Movie;
+import dev.rarec.corpus.TitleMentionDetector;
+import dev.rarec.data.Role;
+import dev.rarec.data.Turn;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Named films, people and opinions read from conversations against the real corpus. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealConversationTest {
+    private Corpus corpus;
+    private TitleMentionDetector detector;
+    private IntentReader reader;
+
+    @BeforeAll
+    void open() {
+        corpus = RealCorpus.get();
+        detector = RealCorpus.detector();
+        reader = new IntentReader(detector, new ConstraintParser(PersonIndex.of(corpus)));
+    }
+
+    @Test
+    void namedFilmsResolveToTheFilmPeopleMean() {
+        assertThat(imdb("I loved Heat and Collateral")).containsExactly("tt0113277", "tt0369339");
+        assertThat(imdb("I liked The Heat with Sandra Bullock")).containsExactly("tt2404463");
+        assertThat(imdb("a Korean thriller like Oldboy")).containsExactly("tt0364569");
+        assertThat(imdb("Something like Psycho?")).containsExactly("tt0054215");
+        assertThat(imdb("I loved Total Recall and Alien")).containsExactly("tt0100802", "tt0078748");
+        // A year says otherwise: the remake.
+        assertThat(imdb("I liked Oldboy (2013) more than people say")).containsExactly("tt1321511");
+        // One corpus entry for The Avengers: the streaming catalogue's "Marvel Studios' The Avengers" merged into it.
+        assertThat(imdb("After The Avengers I want more")).containsExactly("tt0848228");
+        assertThat(corpus.movies().stream().filter(m -> m.year() == 2012 && m.title().endsWith("The Avengers"))).hasSize(1);
+    }
+
+    @Test
+    void peopleFromTheCorpusAreRead() {
+        ConstraintParser parser = new ConstraintParser(PersonIndex.of(corpus));
+        assertThat(parser.parse("I love Tom Hanks movies").people()).containsExactly("Tom Hanks");
+        assertThat(parser.parse("Which Meryl Streep movies are worth watching?").people()).containsExactly("Meryl Streep");
+        assertThat(parser.parse("Anything by Hitchcock?").people()).containsExactly("Alfred Hitchcock");
+        assertThat(parser.parse("a western with Clint Eastwood, no Spaghetti stuff").people()).containsExactly("Clint Eastwood");
+    }
+
+    @Test
+    void dislikesAndSuggestionsStayOutOfTheLikedHistory() {
+        UserIntent intent = reader.read(List.of(
+                seeker("Something scary please. I loved The Exorcist"),
+                recommender("You might like The Shining (1980), A Clockwork Orange (1971)."),
+                seeker("I hated The Heat, it was boring. I loved Heat (1995) though")));
+        assertThat(titles(intent.liked())).containsExactly("The Exorcist (1973)", "Heat (1995)");
+        assertThat(titles(intent.disliked())).containsExactly("The Heat (2013)");
+        assertThat(titles(intent.suggested())).containsExactly("The Shining (1980)", "A Clockwork Orange (1971)");
+        assertThat(intent.constraints().genres()).containsExactly(Genre.HORROR);
+    }
+
+    private List<String> imdb(String text) {
+        return detector.detect(text).stream().map(id -> corpus.get(id).imdbId()).toList();
+    }
+
+    private List<String> titles(List<Integer> ids) {
+        return ids.stream().map(corpus::get).map(Movie::displayTitle).toList();
+    }
+
+    private Turn seeker(String text) {
+        return new Turn(Role.SEEKER, text, detector.detect(text));
+    }
+
+    private Turn recommender(String text) {
+        return new Turn(Role.RECOMMENDER, text, detector.detect(text));
+    }
+}
