@@ -39,6 +39,8 @@ public final class TitleMentionDetector implements MentionDetector {
     /** Lower-case occurrences in the corpus plots that make a word ordinary English. */
     static final int ENGLISH_WORD_MIN_COUNT = 5;
     private static final Set<String> CONNECTORS = Set.of("of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "from", "or");
+    private static final Set<String> YEAR_WORDS = Set.of("after", "before", "since", "in", "from", "until", "till", "than", "around",
+            "of", "circa", "pre", "post", "to", "between", "and", "or", "year");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     private final TitleIndex titles;
@@ -146,6 +148,8 @@ public final class TitleMentionDetector implements MentionDetector {
         boolean deliberate = capitalised && (content > 1 || !tokens.get(start).sentenceStart);
         if (content == 1) {
             String w = tokens.get(start).norm;
+            // "after 2010", "in 1917": a number after such a word is a year, not the film of that name.
+            if (w.chars().allMatch(Character::isDigit) && start > 0 && YEAR_WORDS.contains(tokens.get(start - 1).norm)) return false;
             if (w.length() < 2 || chat == 1 && !deliberate) return false;
             if (deliberate) return chat == 0 || titles.popularity(id) >= MIN_POPULARITY_CHAT_WORD;
             return ordinary == 0 && w.length() >= 4;

@@ -42,6 +42,9 @@ public final class ConstraintParser {
             + "|\\b" + YEAR + "\\s*(?:onwards?|or later|or newer|and later|and newer|and up|\\+)");
     private static final Pattern BEFORE = Pattern.compile("\\b(?:before|pre|prior to|older than|earlier than)\\s*-?\\s*(?:the\\s+)?" + YEAR
             + "|\\b" + YEAR + "\\s*(?:or earlier|or older|and earlier|and older)");
+    private static final Pattern BEFORE_DECADE = Pattern.compile("\\b(?:before|pre|prior to|older than|earlier than)\\s*-?\\s*(?:the\\s+)?" + DECADE);
+    private static final Pattern AFTER_DECADE = Pattern.compile("\\b(?:after|post|later than|newer than|since)\\s*-?\\s*(?:the\\s+)?" + DECADE);
+    private static final Pattern SILENT = Pattern.compile("\\bsilent (?:films?|movies?|era|cinema|classics?)\\b");
     private static final Pattern UNTIL = Pattern.compile("\\b(?:until|up to|through|till)\\s+" + YEAR);
     private static final Pattern EXACT = Pattern.compile("\\b(?:in|from|of|released in|made in|came out in|year)\\s+" + YEAR + "\\b");
     private static final Pattern AROUND = Pattern.compile("\\b(?:around|circa|about)\\s+" + YEAR + "\\b");
@@ -53,6 +56,8 @@ public final class ConstraintParser {
     static final YearRange OLD_YEARS = new YearRange(YearRange.MIN, 1989);
     static final YearRange RECENT_YEARS = new YearRange(2015, YearRange.MAX);
     static final YearRange MODERN_YEARS = new YearRange(2000, YearRange.MAX);
+    /** Sound came to features in 1927-1929. */
+    static final int SILENT_ERA_END = 1929;
 
     private final PersonIndex people;
 
@@ -163,6 +168,10 @@ public final class ConstraintParser {
                 blank(rest, r.start(), r.end());
             }
         }
+        // "before the 90s", "after the 80s": a decade as a bound, before it is read as a decade asked for.
+        to = Math.min(to, decadeBound(rest, BEFORE_DECADE, true));
+        from = Math.max(from, decadeBound(rest, AFTER_DECADE, false));
+        if (SILENT.matcher(rest).find()) to = Math.min(to, SILENT_ERA_END);
         from = Math.max(from, bound(rest, AFTER, y -> y + 1, YearRange.MIN));
         from = Math.max(from, bound(rest, SINCE, y -> y, YearRange.MIN));
         to = Math.min(to, bound(rest, BEFORE, y -> y - 1, YearRange.MAX));
@@ -197,6 +206,21 @@ public final class ConstraintParser {
         int hi = Math.min(range.to(), to);
         if (lo > hi) return range;
         return new YearRange(lo, hi);
+    }
+
+    /** The bound a decade gives ("before the 90s" → 1989, "after the 80s" → 1990), blanking the matches. */
+    private static int decadeBound(StringBuilder rest, Pattern p, boolean before) {
+        Matcher m = p.matcher(rest);
+        int out = before ? YearRange.MAX : YearRange.MIN;
+        List<int[]> spans = new ArrayList<>();
+        while (m.find()) {
+            int start = m.group(1) != null ? Integer.parseInt(m.group(1)) * 100 + Integer.parseInt(m.group(2)) * 10
+                    : Integer.parseInt(m.group(3)) <= 1 ? 2000 + Integer.parseInt(m.group(3)) * 10 : 1900 + Integer.parseInt(m.group(3)) * 10;
+            out = before ? Math.min(out, start - 1) : Math.max(out, start + 10);
+            spans.add(new int[] {m.start(), m.end()});
+        }
+        for (int[] s : spans) blank(rest, s[0], s[1]);
+        return out;
     }
 
     /** The tightest bound the pattern's matches give, blanking them; {@code none} when none. */

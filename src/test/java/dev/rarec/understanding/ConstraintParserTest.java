@@ -48,6 +48,9 @@ class ConstraintParserTest {
             a 1994 crime movie                                | -    | -    | CRIME           | -
             a crime movie from 1994                           | 1994 | 1994 | CRIME           | -
             nothing older than 2000, no animation             | 2000 | -    | -               | ANIMATION
+            a good whodunit, something before the 90s         | -    | 1989 | MYSTERY         | -
+            anything after the 80s                            | 1990 | -    | -               | -
+            where should I start with silent films?           | -    | 1929 | -               | -
             """)
     void readsYearsAndGenres(String text, Integer from, Integer to, String wanted, String excluded) {
         Constraints c = PARSER.parse(text);
