@@ -24,7 +24,7 @@ class ResultFormatTest {
         assertThat(out.toString()).contains("""
                 6. Collateral (2004)
                    Crime, Drama, Thriller · dir. Michael Mann · with Tom Cruise, Jamie Foxx, Jada Pinkett Smith
-                   why: Directed by Michael Mann, like Heat (1995); crime, drama, thriller, genres you mentioned""".replace("\n", System.lineSeparator()));
+                   why: Directed by Michael Mann, like Heat""".replace("\n", System.lineSeparator()));
         assertThat(ResultFormat.titles(result.history())).isEqualTo("Heat (1995)");
         assertThat(ResultFormat.titles(List.of())).isEqualTo("none");
     }
@@ -38,6 +38,8 @@ class ResultFormatTest {
         assertThat(json.at("/recommendations/5/title").asText()).isEqualTo("Collateral");
         assertThat(json.at("/recommendations/5/director").asText()).isEqualTo("Michael Mann");
         assertThat(json.at("/history/0/imdbId").asText()).isEqualTo("tt0113277");
+        assertThat(json.at("/history/0/opinion").asText()).isEqualTo("liked");
+        assertThat(json.get("candidateSource").asText()).isEqualTo("paper");
         assertThat(json.get("candidates")).hasSize(6);
     }
 
