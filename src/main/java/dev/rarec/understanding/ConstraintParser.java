@@ -66,6 +66,15 @@ public final class ConstraintParser {
         this.people = people;
     }
 
+    /**
+     * Whether this text, named as a film, is rather a person: a capitalised well-known surname
+     * ("Big Hitchcock fan" means Alfred Hitchcock, not the 2012 film).
+     */
+    public boolean namesPerson(String text) {
+        String t = text.strip();
+        return people != null && !t.isEmpty() && Character.isUpperCase(t.charAt(0)) && people.isSurname(t);
+    }
+
     /** A character span [start, end) of a message. */
     public record Span(int start, int end) {}
 

@@ -87,7 +87,11 @@ public final class IntentReader {
         Map<Integer, Mention> found = new HashMap<>();
         if (!t.items().isEmpty()) for (Mention m : detector.mentions(t.text())) found.putIfAbsent(m.item(), m);
         List<Mention> out = new ArrayList<>(t.items().size());
-        for (int id : t.items()) out.add(found.getOrDefault(id, new Mention(id, -1, -1)));
+        for (int id : t.items()) {
+            Mention m = found.getOrDefault(id, new Mention(id, -1, -1));
+            if (m.located() && parser.namesPerson(t.text().substring(m.start(), m.end()))) continue;
+            out.add(m);
+        }
         return out;
     }
 }

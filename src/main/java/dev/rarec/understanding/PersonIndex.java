@@ -120,6 +120,12 @@ public final class PersonIndex {
         return out;
     }
 
+    /** Whether a word written alone names a well-known person by surname ("Hitchcock", "Spielberg"). */
+    public boolean isSurname(String word) {
+        List<String> t = Titles.tokens(word);
+        return t.size() == 1 && bySurname.containsKey(t.get(0));
+    }
+
     /** Words of everyday chat, shared with title detection. */
     private static Set<String> ordinaryWords() {
         Set<String> words = new HashSet<>();

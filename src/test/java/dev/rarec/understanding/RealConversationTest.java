@@ -63,6 +63,13 @@ class RealConversationTest {
         assertThat(intent.constraints().genres()).containsExactly(Genre.HORROR);
     }
 
+    @Test
+    void aSurnameThatIsAlsoATitleIsThePerson() {
+        UserIntent intent = reader.read(List.of(seeker("Big Hitchcock fan here. What should I watch next?")));
+        assertThat(intent.liked()).isEmpty();
+        assertThat(intent.constraints().people()).containsExactly("Alfred Hitchcock");
+    }
+
     private List<String> imdb(String text) {
         return detector.detect(text).stream().map(id -> corpus.get(id).imdbId()).toList();
     }
