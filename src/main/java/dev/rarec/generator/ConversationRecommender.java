@@ -85,6 +85,9 @@ public final class ConversationRecommender {
         Corpus corpus = pipeline.corpus();
         List<RankedMovie> ranked = new ArrayList<>(k);
         List<String> reasons = r.ranking().reasons();
+        // A reason a person would give names the request or the liked film a recommendation comes from; the
+        // built-in reranker's lines only say which cue it matched, so its reasons are written here instead.
+        boolean generatorExplains = !pipeline.generator().name().equals(SemanticReranker.NAME);
         // Whatever the candidate source, a movie this conversation named (or forgot) is no recommendation.
         Set<Integer> spoken = new HashSet<>(forgotten);
         for (Turn t : context) spoken.addAll(t.items());
@@ -93,7 +96,7 @@ public final class ConversationRecommender {
             if (spoken.contains(item.item())) continue;
             Movie movie = corpus.get(item.item());
             String given = i < reasons.size() ? reasons.get(i).strip() : "";
-            String reason = given.isEmpty() ? Reasons.explain(movie, intent, corpus) : given;
+            String reason = given.isEmpty() || !generatorExplains ? Reasons.explain(movie, intent, corpus) : given;
             ranked.add(new RankedMovie(ranked.size() + 1, movie, item.score(), reason));
         }
         List<Candidate> candidates = r.candidates().stream()
