@@ -29,6 +29,8 @@ import java.util.Set;
 public final class PersonIndex {
     static final int MIN_FILMS_FOR_SURNAME = 8;
     static final double SURNAME_SHARE = 0.6;
+    /** Films a surname's owner needs for the surname to mean the person rather than a film of that title. */
+    static final int MIN_FILMS_OVER_TITLE = 20;
     private static final int MAX_NAME_TOKENS = 4;
 
     /** A person named in a text: the corpus spelling and the token span [start, end) of the mention. */
@@ -37,6 +39,7 @@ public final class PersonIndex {
     private final Map<String, String> byFullName = new HashMap<>();
     private final Map<String, String> bySurname = new HashMap<>();
     private final Set<String> prefixes = new HashSet<>();
+    private final Set<String> prolificSurnames = new HashSet<>();
 
     private PersonIndex() {}
 
@@ -80,6 +83,7 @@ public final class PersonIndex {
             if (surname.length() < 4 || ordinary.contains(surname)) return;
             if (films.get(key) >= MIN_FILMS_FOR_SURNAME && weight.get(key) >= SURNAME_SHARE * surnameTotal.get(surname)) {
                 index.bySurname.put(surname, spelling.get(key));
+                if (films.get(key) >= MIN_FILMS_OVER_TITLE) index.prolificSurnames.add(surname);
             }
         });
         return index;
@@ -120,10 +124,13 @@ public final class PersonIndex {
         return out;
     }
 
-    /** Whether a word written alone names a well-known person by surname ("Hitchcock", "Spielberg"). */
+    /**
+     * Whether a word written alone names a prolific person by surname, one who outweighs a film of that
+     * title ("Hitchcock" is Alfred Hitchcock's fifty films, "Fargo" is the 1996 film, not James Fargo).
+     */
     public boolean isSurname(String word) {
         List<String> t = Titles.tokens(word);
-        return t.size() == 1 && bySurname.containsKey(t.get(0));
+        return t.size() == 1 && prolificSurnames.contains(t.get(0));
     }
 
     /** Words of everyday chat, shared with title detection. */
