@@ -311,7 +311,8 @@ public final class TitleMentionDetector implements MentionDetector {
         return s;
     }
 
-    private static Set<String> loadChatWords() {
+    /** The everyday chat words of ReDial (resource {@code common-words.txt}), which other readers of chat share. */
+    public static Set<String> loadChatWords() {
         Set<String> words = new HashSet<>();
         try (InputStream in = TitleMentionDetector.class.getResourceAsStream("common-words.txt")) {
             if (in == null) throw new IllegalStateException("resource dev/rarec/corpus/common-words.txt is missing from the build");

@@ -2,14 +2,9 @@ package dev.rarec.understanding;
 
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
+import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.corpus.Titles;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,7 +56,7 @@ public final class PersonIndex {
                 spelling.putIfAbsent(key, name);
             }
         }
-        Set<String> ordinary = ordinaryWords();
+        Set<String> ordinary = TitleMentionDetector.loadChatWords();
         Map<String, Double> surnameTotal = new HashMap<>();
         Map<String, String> surnameBest = new HashMap<>();
         for (Map.Entry<String, Double> e : weight.entrySet()) {
@@ -131,21 +126,5 @@ public final class PersonIndex {
     public boolean isSurname(String word) {
         List<String> t = Titles.tokens(word);
         return t.size() == 1 && prolificSurnames.contains(t.get(0));
-    }
-
-    /** Words of everyday chat, shared with title detection. */
-    private static Set<String> ordinaryWords() {
-        Set<String> words = new HashSet<>();
-        try (InputStream in = Corpus.class.getResourceAsStream("common-words.txt")) {
-            if (in == null) throw new IllegalStateException("resource dev/rarec/corpus/common-words.txt is missing from the build");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank() && !line.startsWith("#")) words.add(line.strip());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return words;
     }
 }
