@@ -8,7 +8,6 @@ import dev.rarec.eval.EvalOptions;
 import dev.rarec.eval.Evaluator;
 import dev.rarec.eval.Metrics;
 import dev.rarec.generator.LlmGenerator;
-import dev.rarec.generator.Pipeline;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.retriever.TrainableRetriever;
 import dev.rarec.train.BudgetEstimate;
@@ -131,8 +130,9 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println(estimate.describe());
             if (dryRun) return 0;
 
+            // Validation and the RL rewards go through the pipeline `rarec eval` measures (--generator, --candidates).
             ToDoubleFunction<TrainableRetriever> validation = policy -> Evaluator.evaluate(
-                    new Pipeline(corpus, policy, ws.generator()), valid,
+                    ws.pipeline(policy), valid,
                     EvalOptions.defaults(dataset + "/valid", runName).withRetrievalSize(config.k()).withConcurrency(1),
                     s -> {}).mean("ndcg@10");
             RetrieverLoader loader = new RetrieverLoader() {
@@ -159,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
                 requestStop = trainer::requestStop;
                 training = () -> trainer.train(loader, initCheckpoint, train, validation, outDir);
             } else {
-                PreferenceTrainer trainer = new PreferenceTrainer(config, ws.generator(), corpus, listener)
+                PreferenceTrainer trainer = new PreferenceTrainer(config, ws::pipeline, corpus, listener)
                         .optConcurrency(Math.max(1, generatorOptions.concurrency));
                 // The budget then counts what the endpoint served, validations included, and not the cache's answers.
                 if (ws.generator() instanceof LlmGenerator llm) trainer.optUsage(GeneratorUsage.of(llm::usage));
@@ -178,6 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("preference", config);
             settings.put("generator", ws.generator().name());
+            settings.put("candidates", generatorOptions.candidates);
             settings.put("validExamples", valid.size());
             settings.put("trainDatasets", alsoTrain.isEmpty() ? List.of(dataset) : java.util.stream.Stream.concat(
                     java.util.stream.Stream.of(dataset), alsoTrain.stream()).toList());

@@ -18,6 +18,7 @@ import dev.rarec.generator.SemanticReranker;
 import dev.rarec.generator.llm.ChatClient;
 import dev.rarec.generator.llm.LlmConfig;
 import dev.rarec.generator.llm.ResponseCache;
+import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.understanding.ConstraintParser;
 import dev.rarec.understanding.IntentReader;
@@ -38,28 +39,33 @@ public final class Workspace implements AutoCloseable {
     private final Corpus corpus;
     private final ItemEmbeddings embeddings;
     private final Generator generator;
-    private final Optional<Pipeline> pipeline;
+    private final TextEncoder encoder;
+    private final GeneratorOptions options;
+    /** The pipeline around the run's retriever; null when opened without it. */
+    private Pipeline pipeline;
+    /** The first pipeline built; those around other retrievers are made from it. */
+    private Pipeline template;
     private final String run;
     /** Native resources in the order they were opened; closed in reverse. */
     private final List<AutoCloseable> resources;
     private MentionDetector mentions;
 
-    private Workspace(Corpus corpus, ItemEmbeddings embeddings, Generator generator, Optional<Pipeline> pipeline, String run,
-                      List<AutoCloseable> resources, MentionDetector mentions) {
+    private Workspace(Corpus corpus, ItemEmbeddings embeddings, Generator generator, TextEncoder encoder, GeneratorOptions options,
+                      String run, List<AutoCloseable> resources) {
         this.corpus = corpus;
         this.embeddings = embeddings;
         this.generator = generator;
-        this.pipeline = pipeline;
+        this.encoder = encoder;
+        this.options = options;
         this.run = run;
         this.resources = resources;
-        this.mentions = mentions;
     }
 
     /**
      * The pipeline with the candidate source named by --candidates: hybrid (the default) reads what the
      * user said through an {@link IntentReader}; paper is the retriever alone.
      */
-    private static Pipeline pipeline(Corpus corpus, SequentialRetriever retriever, Generator generator, ItemEmbeddings embeddings,
+    private static Pipeline pipeline(Corpus corpus, Retriever retriever, Generator generator, ItemEmbeddings embeddings,
                                      TextEncoder encoder, MentionDetector mentions, GeneratorOptions options) {
         String candidates = options.candidates;
         IntentReader reader = new IntentReader(mentions, new ConstraintParser(PersonIndex.of(corpus)));
@@ -79,7 +85,8 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * The same without the run's retriever: training opens its own policy (and reference) from checkpoints,
-     * and another copy of the item matrix would only hold native memory. {@link #pipeline()} is then absent.
+     * and another copy of the item matrix would only hold native memory. {@link #pipeline()} is then absent;
+     * {@link #pipeline(Retriever)} puts the policy into the same pipeline.
      */
     public static Workspace openWithoutRetriever(CommonOptions common, GeneratorOptions options) {
         return open(common, options, false);
@@ -102,9 +109,9 @@ public final class Workspace implements AutoCloseable {
             }
             Generator generator = generator(home, options, encoder, embeddings);
             if (generator instanceof AutoCloseable c) opened.add(c);
-            MentionDetector mentions = withRetriever ? TitleMentionDetector.of(TitleIndex.of(corpus)) : null;
-            Optional<Pipeline> pipeline = retriever.map(r -> pipeline(corpus, r, generator, embeddings, encoder, mentions, options));
-            return new Workspace(corpus, embeddings, generator, pipeline, run, opened, mentions);
+            Workspace ws = new Workspace(corpus, embeddings, generator, encoder, options, run, opened);
+            retriever.ifPresent(r -> ws.pipeline = ws.pipeline(r));
+            return ws;
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -172,8 +179,18 @@ public final class Workspace implements AutoCloseable {
         return null;
     }
 
-    public Pipeline pipeline() {
-        return pipeline.orElseThrow(() -> new IllegalStateException("this workspace was opened without a retriever"));
+    public synchronized Pipeline pipeline() {
+        if (pipeline == null) throw new IllegalStateException("this workspace was opened without a retriever");
+        return pipeline;
+    }
+
+    /**
+     * The pipeline of the chosen generator and candidate source (--candidates) around {@code retriever}, e.g. a
+     * policy being trained: RL rewards and validation then go through what `rarec eval` and the surfaces use.
+     */
+    public synchronized Pipeline pipeline(Retriever retriever) {
+        if (template == null) template = pipeline(corpus, retriever, generator, embeddings, encoder, mentions(), options);
+        return template.retriever() == retriever ? template : template.with(retriever, generator);
     }
 
     public synchronized MentionDetector mentions() {

@@ -124,15 +124,12 @@ public final class HybridCandidates implements CandidateSource {
         add(score, popularity, weights.popularity());
         if (!intent.disliked().isEmpty() && weights.dislike() != 0) add(score, standardise(nearestDisliked(intent.disliked())), -weights.dislike());
 
-        Set<Integer> named = new HashSet<>(historyItems);
-        for (Turn t : context) named.addAll(t.items());
-        named.addAll(intent.disliked());
-        named.addAll(intent.suggested());
+        Set<Integer> excluded = excluded(context, historyItems, intent);
         Constraints c = intent.constraints();
         float[] ranked = new float[n];
         for (int i = 0; i < n; i++) {
             Movie m = corpus.get(i);
-            if (named.contains(i) || excluded(m, c)) {
+            if (excluded.contains(i)) {
                 ranked[i] = Float.NEGATIVE_INFINITY;
                 continue;
             }
@@ -146,8 +143,22 @@ public final class HybridCandidates implements CandidateSource {
         return out;
     }
 
+    /** Every movie already named (history, the turns' mentions, dislikes, the assistant's suggestions) and the hard rules' victims. */
+    @Override
+    public Set<Integer> excluded(List<Turn> context, List<Integer> historyItems, UserIntent intent) {
+        Set<Integer> excluded = new HashSet<>(historyItems);
+        for (Turn t : context) excluded.addAll(t.items());
+        excluded.addAll(intent.disliked());
+        excluded.addAll(intent.suggested());
+        Constraints c = intent.constraints();
+        if (!c.excludedGenres().isEmpty() || !c.excludedPeople().isEmpty()) {
+            for (int i = 0; i < corpus.size(); i++) if (ruledOut(corpus.get(i), c)) excluded.add(i);
+        }
+        return excluded;
+    }
+
     /** The hard rules: an excluded genre or person; years only rank (see the tiers). */
-    private static boolean excluded(Movie m, Constraints c) {
+    private static boolean ruledOut(Movie m, Constraints c) {
         if (!c.excludedGenres().isEmpty()) {
             int mask = Genre.mask(m);
             for (Genre g : c.excludedGenres()) if ((mask & (1 << g.ordinal())) != 0) return true;

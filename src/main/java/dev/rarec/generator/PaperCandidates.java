@@ -5,7 +5,9 @@ import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.ScoredItem;
 import dev.rarec.understanding.UserIntent;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** RAR's candidates (section 3.2): the retriever's top k from the mentioned items alone. */
 public final class PaperCandidates implements CandidateSource {
@@ -35,5 +37,10 @@ public final class PaperCandidates implements CandidateSource {
     @Override
     public List<ScoredItem> candidates(List<Turn> context, List<Integer> historyItems, UserIntent intent, int k) {
         return retriever.topK(historyItems, k);
+    }
+
+    @Override
+    public Set<Integer> excluded(List<Turn> context, List<Integer> historyItems, UserIntent intent) {
+        return new HashSet<>(historyItems);
     }
 }

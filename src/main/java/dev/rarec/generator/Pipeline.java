@@ -10,6 +10,7 @@ import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Retrieve, then generate: the single place where RAR's two stages meet. Evaluation, RL training,
@@ -72,6 +73,14 @@ public final class Pipeline {
     /** What the user said in {@code context}, as the candidate source reads it. */
     public UserIntent read(List<Turn> context) {
         return reader == null ? IntentReader.mentionsOnly(context) : reader.read(context);
+    }
+
+    /**
+     * The items this pipeline never recommends in this conversation (see {@link CandidateSource#excluded}):
+     * RL training draws its candidate sets from the policy outside them.
+     */
+    public Set<Integer> excluded(List<Turn> context, List<Integer> historyItems) {
+        return candidates.excluded(context, historyItems, candidates.readsIntent() ? read(context) : UserIntent.NONE);
     }
 
     /** C_t with k candidates, then Î_t = f_llm(context, C_t). */

@@ -8,9 +8,11 @@ import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.data.CrsExample;
 import dev.rarec.generator.GeneratorException;
-import dev.rarec.generator.Generator;
+import dev.rarec.generator.Pipeline;
 import dev.rarec.retriever.OptimizerConfig;
 import dev.rarec.retriever.PlackettLuce;
+import dev.rarec.retriever.Retriever;
+import dev.rarec.retriever.ScoredItem;
 import dev.rarec.retriever.TrainableRetriever;
 
 import java.nio.file.Path;
@@ -35,8 +37,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * Online, on-policy preference optimisation of the retriever, algorithm 1 of the paper. For each example
  * of a batch it samples candidate sets from the current policy (Plackett-Luce over the retriever's scores,
- * {@link PlackettLuce}), asks the frozen {@link Generator} to rank each, rewards
- * each set with the NDCG of that ranking, and takes one step on NLL + L_rl (eq. 6, {@link PreferenceLoss}).
+ * {@link PlackettLuce}) outside the items the {@link Pipeline} never recommends in that conversation, asks
+ * the pipeline's frozen generator to rank each ({@link Pipeline#generate}, the generation stage evaluation and
+ * the surfaces use), rewards each set with the NDCG of that ranking, and takes one step on NLL + L_rl (eq. 6,
+ * {@link PreferenceLoss}).
  *
  * <p>Generator calls of a batch run concurrently on a bounded pool; the numbers used never depend on
  * their order. A failed call skips its example and is counted. Pairwise methods re-draw a pair that holds
@@ -44,7 +48,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class PreferenceTrainer {
     private final PreferenceConfig config;
-    private final Generator generator;
+    private final Function<Retriever, Pipeline> pipelines;
     private final Corpus corpus;
     private final TrainingListener listener;
     private final TrainLoop loop;
@@ -52,12 +56,14 @@ public final class PreferenceTrainer {
     private Optional<GeneratorUsage> usage = Optional.empty();
 
     /**
-     * @param generator the frozen generator that ranks each sampled candidate set
-     * @param corpus    the movies the candidate ids name; the candidate sets themselves come from the policy
+     * @param pipelines the pipeline around a retriever (the policy): its frozen generator ranks each sampled
+     *                  candidate set and its candidate source says which items a set may not hold (the paper's:
+     *                  the history; the hybrid: also what the user named or ruled out)
+     * @param corpus    the movies the candidate ids name (the pipelines'); the candidate sets come from the policy
      */
-    public PreferenceTrainer(PreferenceConfig config, Generator generator, Corpus corpus, TrainingListener listener) {
+    public PreferenceTrainer(PreferenceConfig config, Function<Retriever, Pipeline> pipelines, Corpus corpus, TrainingListener listener) {
         this.config = config;
-        this.generator = generator;
+        this.pipelines = pipelines;
         this.corpus = corpus;
         this.listener = listener;
         this.loop = new TrainLoop(config, listener);
@@ -173,9 +179,9 @@ public final class PreferenceTrainer {
         boolean failed;
         WinnerRule.Outcome outcome = WinnerRule.Outcome.NEITHER;
 
-        Group(CrsExample example, float[] scores) {
+        Group(CrsExample example, Set<Integer> mask, float[] scores) {
             this.example = example;
-            this.mask = new HashSet<>(example.historyItems());
+            this.mask = mask;
             this.scores = scores;
         }
     }
@@ -239,22 +245,31 @@ public final class PreferenceTrainer {
         @Override
         public Map<String, Double> train(TrainableRetriever policy, List<CrsExample> batch, int epoch, int position,
                                          RunState state) throws InterruptedException {
-            List<Group> groups = sample(policy, batch, epoch, position);
-            rank(groups, state);
+            Pipeline pipeline = pipelines.apply(policy);
+            List<Group> groups = sample(pipeline, policy, batch, epoch, position);
+            rank(pipeline, groups, state);
             double rewardSum = 0;
             int rewarded = 0;
             int hits = 0;
             for (Group g : groups) {
                 if (g.failed) continue;
+                boolean tied = true;
                 for (double r : g.rewards) {
                     rewardSum += r;
                     rewarded++;
                     if (r > 0) hits++;
+                    state.drawnRewardSquares += r * r;
+                    tied &= r == g.rewards[0];
                 }
+                state.drawnGroups++;
+                if (tied) state.drawnGroupsTied++;
             }
+            state.drawnSets += rewarded;
+            state.drawnSetsWithTarget += hits;
+            state.drawnRewardSum += rewardSum;
             state.epochRewardSum += rewardSum;
             state.epochRewardCount += rewarded;
-            if (loss.pairwise()) resample(groups, epoch, position, state);
+            if (loss.pairwise()) resample(pipeline, groups, epoch, position, state);
             for (Group g : groups) if (g.failed) state.skippedExamples++;
 
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -268,14 +283,16 @@ public final class PreferenceTrainer {
             return metrics;
         }
 
-        private List<Group> sample(TrainableRetriever policy, List<CrsExample> batch, int epoch, int position) {
+        private List<Group> sample(Pipeline pipeline, TrainableRetriever policy, List<CrsExample> batch, int epoch, int position) {
             List<List<Integer>> histories = new ArrayList<>(batch.size());
             for (CrsExample e : batch) histories.add(e.historyItems());
             List<Group> groups = new ArrayList<>(batch.size());
             try (NDManager sub = manager.newSubManager()) {
                 NDArray scores = policy.scores(sub, histories, false);
                 for (int b = 0; b < batch.size(); b++) {
-                    groups.add(new Group(batch.get(b), scores.get(b).toType(DataType.FLOAT32, false).toFloatArray()));
+                    CrsExample e = batch.get(b);
+                    groups.add(new Group(e, pipeline.excluded(e.context(), e.historyItems()),
+                            scores.get(b).toType(DataType.FLOAT32, false).toFloatArray()));
                 }
             }
             for (int b = 0; b < groups.size(); b++) {
@@ -287,7 +304,7 @@ public final class PreferenceTrainer {
         }
 
         /** Re-draws pairs without a preference, each attempt from its own seed, up to the resample limit. */
-        private void resample(List<Group> groups, int epoch, int position, RunState state) throws InterruptedException {
+        private void resample(Pipeline pipeline, List<Group> groups, int epoch, int position, RunState state) throws InterruptedException {
             for (Group g : groups) if (!g.failed) g.outcome = decide(g);
             for (int attempt = 1; attempt <= config.resampleLimit(); attempt++) {
                 List<Group> again = new ArrayList<>();
@@ -300,7 +317,7 @@ public final class PreferenceTrainer {
                     state.resampled++;
                 }
                 if (again.isEmpty()) break;
-                rank(again, state);
+                rank(pipeline, again, state);
                 for (Group g : again) if (!g.failed) g.outcome = decide(g);
             }
             for (Group g : groups) if (!g.failed && !g.outcome.decided()) state.noPreference++;
@@ -310,8 +327,8 @@ public final class PreferenceTrainer {
             return WinnerRule.decide(g.ranked.get(0), g.ranked.get(1), g.example.targets());
         }
 
-        /** Asks the generator for every set not ranked before, concurrently, and rewards each set. */
-        private void rank(List<Group> groups, RunState state) throws InterruptedException {
+        /** Asks the pipeline's generator for every set not ranked before, concurrently, and rewards each set. */
+        private void rank(Pipeline pipeline, List<Group> groups, RunState state) throws InterruptedException {
             Map<Group, Map<List<Integer>, Future<List<Integer>>>> pending = new LinkedHashMap<>();
             for (Group g : groups) {
                 Map<List<Integer>, Future<List<Integer>>> calls = new LinkedHashMap<>();
@@ -321,14 +338,18 @@ public final class PreferenceTrainer {
                         state.cacheHits++;
                         continue;
                     }
+                    List<ScoredItem> candidates = new ArrayList<>(set.length);
                     List<Movie> movies = new ArrayList<>(set.length);
-                    for (int item : set) movies.add(corpus.get(item));
+                    for (int item : set) {
+                        candidates.add(new ScoredItem(item, 0f));
+                        movies.add(corpus.get(item));
+                    }
                     state.generatorCalls++;
                     if (usage.isEmpty()) {
                         state.requests++;
                         state.tokens += PromptSize.tokens(g.example.context(), movies);
                     }
-                    calls.put(key, pool.submit(() -> generator.rank(g.example.context(), movies).items()));
+                    calls.put(key, pool.submit(() -> pipeline.generate(g.example.context(), candidates).ranking().items()));
                 }
                 pending.put(g, calls);
             }

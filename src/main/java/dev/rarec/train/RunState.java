@@ -32,6 +32,13 @@ final class RunState {
     public double epochRewardSum;
     public long epochRewardCount;
     public List<Double> meanRewardByEpoch = new ArrayList<>();
+    /** Over the run, the first-drawn sets (see {@link TrainResult.FirstDraws}). */
+    public long drawnSets;
+    public long drawnSetsWithTarget;
+    public double drawnRewardSum;
+    public double drawnRewardSquares;
+    public long drawnGroups;
+    public long drawnGroupsTied;
     public double bestValidation = Double.NEGATIVE_INFINITY;
     public int bestStep;
     public boolean stoppedByBudget;

@@ -237,7 +237,7 @@ final class TrainLoop {
     private static TrainResult result(RunState s, Path outDir) {
         return new TrainResult(s.config.method().toString(), s.bestValidation, s.bestStep, outDir.resolve(Checkpoints.BEST),
                 s.steps, s.examples, s.generatorCalls, s.cacheHits, s.requests, s.tokens, s.tokensMeasured, s.skippedExamples, s.resampled,
-                s.noPreference, s.meanRewardByEpoch, s.stoppedByBudget, s.completed, s.wallSeconds);
+                s.noPreference, s.meanRewardByEpoch, s.stoppedByBudget, s.completed, s.wallSeconds, TrainResult.FirstDraws.of(s));
     }
 
     private static int[] permutation(int n, long seed) {

@@ -26,12 +26,33 @@ import java.util.List;
  * @param stoppedByBudget     the run stopped at the user's budget; it resumes from its last state
  * @param completed           all epochs are done
  * @param wallSeconds         wall time of all sessions
+ * @param firstDraws          what the first-drawn candidate sets held, over the run (empty figures for SFT)
  */
 public record TrainResult(String method, double bestValidation, int bestStep, Path bestCheckpoint, int steps,
                           int examples, long generatorCalls, long cacheHits, long requests, long tokens, boolean tokensMeasured,
                           long skippedExamples, long resampled, long noPreference, List<Double> meanRewardByEpoch,
-                          boolean stoppedByBudget, boolean completed, double wallSeconds) {
+                          boolean stoppedByBudget, boolean completed, double wallSeconds, FirstDraws firstDraws) {
     public TrainResult {
         meanRewardByEpoch = List.copyOf(meanRewardByEpoch);
+    }
+
+    /**
+     * How much signal the RL term got: each example's first-drawn candidate sets, before any re-draw.
+     *
+     * @param sets       sets rewarded
+     * @param withTarget share of them holding a target (reward > 0)
+     * @param rewardMean mean of their rewards
+     * @param rewardStd  standard deviation of their rewards
+     * @param groups     examples (groups of sets) rewarded
+     * @param tied       share of groups whose rewards are all equal (most often: no set holds a target), which carry
+     *                   no preference: a pair is re-drawn, a GRPO group gets zero advantages
+     */
+    public record FirstDraws(long sets, double withTarget, double rewardMean, double rewardStd, long groups, double tied) {
+        static FirstDraws of(RunState s) {
+            double mean = s.drawnSets == 0 ? 0 : s.drawnRewardSum / s.drawnSets;
+            double variance = s.drawnSets == 0 ? 0 : Math.max(0, s.drawnRewardSquares / s.drawnSets - mean * mean);
+            return new FirstDraws(s.drawnSets, s.drawnSets == 0 ? 0 : s.drawnSetsWithTarget / (double) s.drawnSets, mean,
+                    Math.sqrt(variance), s.drawnGroups, s.drawnGroups == 0 ? 0 : s.drawnGroupsTied / (double) s.drawnGroups);
+        }
     }
 }

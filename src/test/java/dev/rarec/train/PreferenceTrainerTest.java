@@ -1,6 +1,13 @@
 package dev.rarec.train;
 
+import dev.rarec.corpus.Movie;
+import dev.rarec.data.Turn;
+import dev.rarec.generator.CandidateSource;
 import dev.rarec.generator.Generator;
+import dev.rarec.generator.Pipeline;
+import dev.rarec.generator.Ranking;
+import dev.rarec.retriever.Retriever;
+import dev.rarec.retriever.ScoredItem;
 import dev.rarec.train.PreferenceConfig.Budget;
 import dev.rarec.train.PreferenceConfig.Method;
 import org.junit.jupiter.api.Test;
@@ -10,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import dev.rarec.understanding.UserIntent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +36,7 @@ class PreferenceTrainerTest {
     }
 
     private TrainResult run(Synthetic data, PreferenceConfig config, Generator generator, Path out, int concurrency) {
-        return new PreferenceTrainer(config, generator, data.corpus, TrainingListener.SILENT).optConcurrency(concurrency)
+        return new PreferenceTrainer(config, data.pipelines(generator), data.corpus, TrainingListener.SILENT).optConcurrency(concurrency)
                 .train(Synthetic.loader(0.2f), Synthetic.initialCheckpoint(tmp), data.train,
                         data.validationNdcg(), out);
     }
@@ -67,6 +77,71 @@ class PreferenceTrainerTest {
     }
 
     @Test
+    void setsAreDrawnOutsideWhatThePipelineNeverRecommendsAndTheFirstDrawsAreCounted() {
+        Synthetic data = new Synthetic();
+        Set<Integer> ruledOut = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        List<Integer> shown = Collections.synchronizedList(new ArrayList<>());
+        Generator hidden = data.generator("");
+        Generator recording = new Generator() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public Ranking rank(List<Turn> context, List<Movie> candidates) {
+                for (Movie m : candidates) shown.add(m.id());
+                return hidden.rank(context, candidates);
+            }
+        };
+        PreferenceConfig c = config(Method.DPO).toBuilder().epochs(1).build();
+        TrainResult r = new PreferenceTrainer(c, p -> new Pipeline(data.corpus, p, recording, new RulingOut(p, ruledOut), null),
+                data.corpus, TrainingListener.SILENT)
+                .train(Synthetic.loader(0.2f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("out"));
+
+        assertThat(shown).hasSizeGreaterThan(100).doesNotContainAnyElementsOf(ruledOut);
+        TrainResult.FirstDraws first = r.firstDraws();
+        assertThat(first.groups()).isEqualTo(60);
+        assertThat(first.sets()).isEqualTo(120);
+        assertThat(first.withTarget()).isStrictlyBetween(0.0, 1.0);
+        assertThat(first.rewardMean()).isCloseTo(r.meanRewardByEpoch().get(0), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(first.rewardStd()).isPositive();
+        // one target per example: a first pair without preference is one whose rewards are equal, and it is re-drawn
+        assertThat(first.tied()).isStrictlyBetween(0.0, 1.0);
+        assertThat(r.resampled()).isGreaterThanOrEqualTo(Math.round(first.tied() * first.groups()));
+    }
+
+    /** The paper's candidates with some items never offered. */
+    private record RulingOut(Retriever retriever, Set<Integer> ruledOut) implements CandidateSource {
+        @Override
+        public String name() {
+            return "ruling-out";
+        }
+
+        @Override
+        public boolean readsIntent() {
+            return false;
+        }
+
+        @Override
+        public CandidateSource withRetriever(Retriever other) {
+            return new RulingOut(other, ruledOut);
+        }
+
+        @Override
+        public List<ScoredItem> candidates(List<Turn> context, List<Integer> historyItems, UserIntent intent, int k) {
+            return dev.rarec.retriever.TopK.select(retriever.score(historyItems), k, excluded(context, historyItems, intent));
+        }
+
+        @Override
+        public Set<Integer> excluded(List<Turn> context, List<Integer> historyItems, UserIntent intent) {
+            Set<Integer> out = new HashSet<>(historyItems);
+            out.addAll(ruledOut);
+            return out;
+        }
+    }
+
+    @Test
     void grpoRaisesTheReward() {
         Synthetic data = new Synthetic();
         TrainResult r = run(data, config(Method.GRPO), data.generator(""), tmp.resolve("grpo"), 4);
@@ -90,7 +165,7 @@ class PreferenceTrainerTest {
         };
         PreferenceConfig withRef = config(Method.DPO).toBuilder().epochs(1).referenceModel(true).build();
         Path init = Synthetic.initialCheckpoint(tmp);
-        TrainResult dpo = new PreferenceTrainer(withRef, data.generator(""), data.corpus, TrainingListener.SILENT)
+        TrainResult dpo = new PreferenceTrainer(withRef, data.pipelines(data.generator("")), data.corpus, TrainingListener.SILENT)
                 .train(recording, init, data.train, data.validationNdcg(), tmp.resolve("dpo-ref"));
         assertThat(dpo.completed()).isTrue();
         assertThat(opened).containsExactly(init, init);
@@ -144,7 +219,7 @@ class PreferenceTrainerTest {
         Synthetic data = new Synthetic();
         Synthetic.CachedGenerator generator = new Synthetic.CachedGenerator(data.generator(""));
         PreferenceConfig c = config(Method.DPO).toBuilder().epochs(1).build();
-        TrainResult cold = new PreferenceTrainer(c, generator, data.corpus, TrainingListener.SILENT).optUsage(generator)
+        TrainResult cold = new PreferenceTrainer(c, data.pipelines(generator), data.corpus, TrainingListener.SILENT).optUsage(generator)
                 .train(Synthetic.loader(0.1f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("cold"));
         assertThat(cold.tokensMeasured()).isTrue();
         assertThat(cold.requests()).isEqualTo(generator.requests()).isPositive();
@@ -153,7 +228,7 @@ class PreferenceTrainerTest {
         // The same run again: every ranking is in the cache, so a budget of 40 requests (enough for the worst case
         // of one batch, 6 x 2 x 3) is never reached.
         assertThat(cold.requests()).isGreaterThan(40);
-        TrainResult warm = new PreferenceTrainer(c.withBudget(new Budget(40, Long.MAX_VALUE)), generator,
+        TrainResult warm = new PreferenceTrainer(c.withBudget(new Budget(40, Long.MAX_VALUE)), data.pipelines(generator),
                 data.corpus, TrainingListener.SILENT).optUsage(generator)
                 .train(Synthetic.loader(0.1f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("warm"));
         assertThat(warm.completed()).isTrue();

@@ -47,7 +47,7 @@ class SftTrainerTest {
         PreferenceConfig sft = PreferenceConfig.defaults(Method.SFT).toBuilder()
                 .k(5).epochs(1).batchSize(6).warmupSteps(0).learningRate(3.0).build();
         new SftTrainer(sft, TrainingListener.SILENT).train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("sft"));
-        new PreferenceTrainer(sft.toBuilder().method(Method.DPO).beta(1.0).build(), data.generator(""), data.corpus, TrainingListener.SILENT)
+        new PreferenceTrainer(sft.toBuilder().method(Method.DPO).beta(1.0).build(), data.pipelines(data.generator("")), data.corpus, TrainingListener.SILENT)
                 .train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("dpo"));
         try (TinyRetriever a = TinyRetriever.load(tmp.resolve("sft/last"), 1f, 0);
              TinyRetriever b = TinyRetriever.load(tmp.resolve("dpo/last"), 1f, 0)) {
@@ -80,7 +80,7 @@ class SftTrainerTest {
                 .epochs(2).batchSize(6).warmupSteps(0).learningRate(3.0).build();
         TrainResult a = new SftTrainer(c, TrainingListener.SILENT).train(Synthetic.loader(0.1f), init, data.train,
                 data.validationNdcg(), tmp.resolve("a"));
-        TrainResult b = new PreferenceTrainer(c, data.generator(""), data.corpus, TrainingListener.SILENT)
+        TrainResult b = new PreferenceTrainer(c, data.pipelines(data.generator("")), data.corpus, TrainingListener.SILENT)
                 .train(Synthetic.loader(0.1f), init, data.train, data.validationNdcg(), tmp.resolve("b"));
         assertThat(b.bestValidation()).isEqualTo(a.bestValidation());
         assertThat(data.calls.get()).isZero();

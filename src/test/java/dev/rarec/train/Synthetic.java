@@ -7,7 +7,9 @@ import dev.rarec.data.Role;
 import dev.rarec.data.Turn;
 import dev.rarec.generator.Generator;
 import dev.rarec.generator.GeneratorException;
+import dev.rarec.generator.Pipeline;
 import dev.rarec.generator.Ranking;
+import dev.rarec.retriever.Retriever;
 import dev.rarec.retriever.ScoredItem;
 import dev.rarec.retriever.TrainableRetriever;
 
@@ -25,6 +27,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -90,6 +93,11 @@ final class Synthetic {
                 return Ranking.of(ids);
             }
         };
+    }
+
+    /** The paper's pipeline around a retriever with {@code generator}: what the trainer rewards its sets with. */
+    Function<Retriever, Pipeline> pipelines(Generator generator) {
+        return r -> new Pipeline(corpus, r, generator);
     }
 
     /** A listener that keeps every message, for tests that check what a run said. */

@@ -54,7 +54,7 @@ class TrainBudgetTest {
 
     private TrainResult train(Synthetic data, ChatClient client, PreferenceConfig config, String out) {
         LlmGenerator generator = new LlmGenerator(client);
-        return new PreferenceTrainer(config, generator, data.corpus, TrainingListener.SILENT).optConcurrency(4)
+        return new PreferenceTrainer(config, data.pipelines(generator), data.corpus, TrainingListener.SILENT).optConcurrency(4)
                 .optUsage(GeneratorUsage.of(generator::usage))
                 .train(Synthetic.loader(0f), Synthetic.initialCheckpoint(tmp), data.train, validation(data, generator), tmp.resolve(out));
     }
@@ -121,7 +121,7 @@ class TrainBudgetTest {
              ChatClient client = new ChatClient(config(server))) {
             LlmGenerator generator = new LlmGenerator(client);
             // validation without the generator, so that the first call to fail is a training call
-            assertThatThrownBy(() -> new PreferenceTrainer(CONFIG, generator, data.corpus, TrainingListener.SILENT).optConcurrency(2)
+            assertThatThrownBy(() -> new PreferenceTrainer(CONFIG, data.pipelines(generator), data.corpus, TrainingListener.SILENT).optConcurrency(2)
                     .train(Synthetic.loader(0f), Synthetic.initialCheckpoint(tmp), data.train, data.validationNdcg(), tmp.resolve("refused")))
                     .isInstanceOf(GeneratorUnavailableException.class)
                     .hasMessageContaining("HTTP 401").hasMessageContaining("Incorrect API key provided");
