@@ -61,6 +61,108 @@ def train_info(run):
     return json.load(open(p)) if os.path.exists(p) else {}
 
 
+# Issue 10's re-run: both arms from qs-sft on the current corpus, trained and evaluated with the default pipeline
+# (hybrid candidates) and evaluated again with the paper's; each report has SFT continued first (the paired baseline).
+RL_REPORTS = ["redial-rl-test", "redial-beta-test", "inspired-rl-test",
+              "rl10-redial-test", "rl10-redial-test-paper", "rl10-inspired-test", "rl10-inspired-test-paper"]
+TRAIN_FIELDS = ["trainWallSeconds", "generatorCalls", "bestValidationNdcg10", "bestStep", "steps", "resampledDraws",
+                "pairsWithoutPreference"]
+
+
+def run_settings(run):
+    """run.json of a training run (method, beta, seed, init, generator, candidates), copied beside its train.json."""
+    for d in (os.path.join(runs, run), os.path.join(models, run)):
+        p = os.path.join(d, "run.json")
+        if os.path.exists(p):
+            return json.load(open(p))
+    return None
+
+
+def rl_section():
+    """rl.json and the three tables of the docs section. The first runs (before issue 10) have no run folder any
+    more: their training figures are carried over from the rl.json this script wrote for them, and they all used
+    the paper's candidates (the only ones then), the built-in generator, the corpus before the clean-up, and
+    started from redial-sft / inspired-sft with seed 42."""
+    previous = {r["run"]: r for r in json.load(open("docs/results/rl.json"))} if os.path.exists("docs/results/rl.json") else {}
+    print("Test metrics:\n")
+    rows = eval_table(RL_REPORTS)
+    paired = {}
+    for name in RL_REPORTS:
+        rep = load(name)
+        for c in (rep or {}).get("comparisons", []):
+            paired.setdefault(c["method"], {"baseline": c["baseline"]})[c["metric"]] = c["difference"]
+    out = []
+    for r in rows:
+        parts = r["method"].split("+")
+        run = parts[0]
+        info = train_info(run)
+        settings = run_settings(run)
+        old = previous.get(run, {})
+        if settings:
+            pref = settings["settings"]["preference"]
+            method = pref["method"].lower()
+            beta = 0.0 if method == "sft" else None if method == "grpo" else pref["beta"]
+            seed, init = pref["seed"], settings["parent"]
+        else:
+            method = "sft" if "-rl-sft" in run else run.split("-rl-")[1].split("-")[0]
+            # GRPO's beta weighs the KL to the reference model; these runs have none, so beta has no effect there
+            beta = 0.0 if method == "sft" else None if method == "grpo" else float(run.split("-b")[1]) if "-b" in run else 0.1
+            seed, init = 42, r["dataset"].split("/")[0] + "-sft"
+        row = {"dataset": r["dataset"], "method": method, "beta": beta, "run": run, "init": init,
+               "corpus": "current" if settings else "before issue 10 (uncleaned, duplicates unmerged)",
+               "generator": parts[1], "candidates": parts[2] if len(parts) > 2 else "paper",
+               "trainedWith": settings["settings"].get("candidates", "paper") if settings else "paper",
+               **{k: r["metrics"][k]["mean"] for k in KEYS}, **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS},
+               "targets": r["targets"], "seed": seed}
+        if info:
+            row.update({"trainWallSeconds": info.get("wallSeconds"), "generatorCalls": info.get("generatorCalls"),
+                        "bestValidationNdcg10": info.get("bestValidation"), "bestStep": info.get("bestStep"),
+                        "steps": info.get("steps"), "resampledDraws": info.get("resampled"),
+                        "pairsWithoutPreference": info.get("noPreference"), "firstDraws": info.get("firstDraws")})
+        else:
+            row.update({k: old.get(k) for k in TRAIN_FIELDS})
+        if r["method"] in paired:
+            p = paired[r["method"]]
+            row["pairedVsBaseline"] = {"baseline": p["baseline"], **{k: p[k] for k in ("ndcg@10", "recall@10") if k in p}}
+        out.append(row)
+    json.dump(out, open("docs/results/rl.json", "w"), indent=2)
+
+    print("\nTraining runs (validation NDCG@10 of the pipeline the run was trained with; \"at step 0\" means no checkpoint "
+          "beat the starting retriever):\n")
+    print("| run | init | trained with | method | β | best validation N@10 | at step | steps | generator calls | wall s |")
+    print("|---|---|---|---|--:|--:|--:|--:|--:|--:|")
+    seen = set()
+    for r in out:
+        if r["run"] in seen:
+            continue
+        seen.add(r["run"])
+        print("| %s | %s | %s | %s | %s | %.4f | %d | %d | {:,} | %.0f |".format(r["generatorCalls"]) % (
+            r["run"], r["init"], r["trainedWith"], r["method"], "–" if r["beta"] is None else "%g" % r["beta"],
+            r["bestValidationNdcg10"], r["bestStep"], r["steps"], r["trainWallSeconds"]))
+
+    print("\nPaired test-set differences against SFT continued (the same test targets, method minus baseline, 95% CI):\n")
+    print("| dataset | method | baseline | ΔN@10 [95% CI] | ΔR@10 [95% CI] |")
+    print("|---|---|---|--:|--:|")
+    for r in out:
+        p = r.get("pairedVsBaseline")
+        if not p or "-sft" not in p["baseline"].split("+")[0]:
+            continue
+        cell = lambda d: "%+.4f [%+.4f, %+.4f]" % (d["mean"], d["low"], d["high"])
+        print("| %s | %s (%s candidates) | %s | %s | %s |" % (r["dataset"], r["run"], r["candidates"], p["baseline"],
+                                            cell(p["ndcg@10"]), cell(p["recall@10"])))
+
+    print("\nWhat the RL term had to learn from (each example's first-drawn candidate sets, over the run; from train.json):\n")
+    print("| run | sets | sets holding a target | mean reward | reward std | groups with all rewards equal |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for r in out:
+        d = r.get("firstDraws")
+        if not d or not d.get("sets") or r["run"] not in seen:
+            continue
+        seen.discard(r["run"])
+        print("| %s | {:,} | %.1f%% | %.4f | %.4f | %.1f%% |".format(d["sets"]) % (
+            r["run"], 100 * d["withTarget"], d["rewardMean"], d["rewardStd"], 100 * d["tied"]))
+
+
 if __name__ == "__main__":
     what = sys.argv[2] if len(sys.argv) > 2 else "all"
     if what in ("all", "table2"):
@@ -81,18 +183,4 @@ if __name__ == "__main__":
         json.dump(out, open("docs/results/table1.json", "w"), indent=2)
     if what in ("all", "rl"):
         print("\n### Preference optimisation\n")
-        rows = eval_table(["redial-rl-test", "redial-beta-test", "inspired-rl-test"])
-        out = []
-        for r in rows:
-            run = r["method"].split("+")[0]
-            info = train_info(run)
-            method = "sft" if "-rl-sft" in run else run.split("-rl-")[1].split("-")[0]
-            # GRPO's beta weighs the KL to the reference model; these runs have none, so beta has no effect there
-            beta = 0.0 if method == "sft" else None if method == "grpo" else float(run.split("-b")[1]) if "-b" in run else 0.1
-            out.append({"dataset": r["dataset"], "method": method, "beta": beta, "run": run,
-                        **{k: r["metrics"][k]["mean"] for k in KEYS}, **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS},
-                        "targets": r["targets"], "seed": 42, "trainWallSeconds": info.get("wallSeconds"),
-                        "generatorCalls": info.get("generatorCalls"), "bestValidationNdcg10": info.get("bestValidation"),
-                        "bestStep": info.get("bestStep"), "steps": info.get("steps"),
-                        "resampledDraws": info.get("resampled"), "pairsWithoutPreference": info.get("noPreference")})
-        json.dump(out, open("docs/results/rl.json", "w"), indent=2)
+        rl_section()
