@@ -12,8 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import dev.rarec.util.Evidence;
 
 /** {@code rarec data mentions}: precision and recall of free-text title detection on ReDial messages. */
 @Command(name = "mentions", mixinStandardHelpOptions = true,
@@ -31,6 +34,12 @@ public final class DataMentionsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--out", description = "Also write the result as evidence JSON (command, seed, commit, clean tree) to this file, e.g. docs/results/mentions-test.json.")
+    Path outFile;
+
+    @Option(names = "--allow-dirty", description = "Write --out under docs/results even when tracked files have uncommitted changes (it records gitDirty: true).")
+    boolean allowDirty;
+
     @Spec
     CommandSpec spec;
 
@@ -39,10 +48,29 @@ public final class DataMentionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Corpus corpus = Corpus.load(common.home().corpus());
         MentionBenchmark.Result r = MentionBenchmark.run(TitleMentionDetector.of(Datasets.linker(corpus, common.dataDir()).titles()), corpus, common.dataDir(), split, common.seed());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("split", r.split());
+        figures.put("messages", r.messages());
+        figures.put("gold", r.gold());
+        figures.put("predicted", r.predicted());
+        figures.put("truePositives", r.truePositives());
+        figures.put("precision", r.precision());
+        figures.put("recall", r.recall());
+        figures.put("namedElsewhere", r.namedElsewhere());
+        figures.put("precisionConversationLevel", r.precisionConversationLevel());
+        Map<String, Object> byForm = new LinkedHashMap<>();
+        r.recallByForm().forEach((form, v) -> byForm.put(form, Map.of("mentions", (int) v[0], "recall", v[1])));
+        figures.put("recallByForm", byForm);
+        if (outFile != null) {
+            String command = ("rarec " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).strip();
+            Map<String, Object> evidence = new LinkedHashMap<>(figures);
+            evidence.put("command", command);
+            evidence.put("seed", common.seed());
+            Evidence.write(outFile, evidence, allowDirty);
+            spec.commandLine().getErr().println("wrote " + outFile);
+        }
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(Map.of("split", r.split(), "messages", r.messages(), "gold", r.gold(),
-                    "predicted", r.predicted(), "truePositives", r.truePositives(), "precision", r.precision(), "recall", r.recall(),
-                    "namedElsewhere", r.namedElsewhere(), "precisionConversationLevel", r.precisionConversationLevel())));
+            out.println(Json.MAPPER.writeValueAsString(figures));
             return 0;
         }
         out.printf("ReDial %s: %,d messages, %,d gold mentions, %,d detected, %,d correct%n", r.split(), r.messages(), r.gold(), r.predicted(), r.truePositives());

@@ -35,10 +35,12 @@ public final class TitleIndex {
     private final Set<String> prefixes = new HashSet<>();
     private final Set<Long> mainTitles = new HashSet<>();
     private final int[] popularity;
+    private final Audience audience;
 
     private TitleIndex(Corpus corpus) {
         this.corpus = corpus;
         this.popularity = new int[corpus.size()];
+        this.audience = Audience.of(corpus);
         Map<String, List<Integer>> keys = new HashMap<>();
         Map<String, List<Integer>> shortKeys = new HashMap<>();
         for (Movie m : corpus.movies()) {
@@ -80,6 +82,11 @@ public final class TitleIndex {
         return popularity[id];
     }
 
+    /** How many people know corpus movie {@code id} ({@link Audience}). */
+    public double audience(int id) {
+        return audience.votes(id);
+    }
+
     /** Whether some title key starts with these whole tokens ("star", "star wars"): a phrase worth extending. */
     boolean isPrefix(String tokens) {
         return prefixes.contains(tokens);
@@ -113,6 +120,13 @@ public final class TitleIndex {
         return findKey(Titles.key(title), year, startsWithArticle(Titles.tokens(Titles.display(title))), true);
     }
 
+    /** Number of movies sharing this title key (full titles, else short ones). */
+    int sharing(String key) {
+        int[] ids = byKey.get(key);
+        if (ids == null) ids = byShortKey.get(key);
+        return ids == null ? 0 : ids.length;
+    }
+
     /** All movies with this title key, most popular first. */
     public List<Integer> candidates(String title) {
         int[] ids = byKey.get(Titles.key(title));
@@ -125,10 +139,19 @@ public final class TitleIndex {
      * without one, the most popular ({@link #choose}). {@code article}: the text wrote a leading article.
      */
     Optional<Integer> findKey(String key, int year, boolean article, boolean allowShort) {
+        return findKey(key, year, article, allowShort, Set.of());
+    }
+
+    /**
+     * Like {@link #findKey(String, int, boolean, boolean)}, where {@code context} holds the normalised words of the
+     * rest of the conversation (people's full names, and surnames written with a capital): a movie whose director or lead actor the text names ("Crash, the Paul Haggis one",
+     * "Scream by Wes Craven") is the one meant, whatever its audience.
+     */
+    Optional<Integer> findKey(String key, int year, boolean article, boolean allowShort, Set<String> context) {
         int[] full = byKey.get(key);
         int[] shortened = allowShort ? byShortKey.get(key) : null;
         if (full == null && shortened == null) return Optional.empty();
-        if (year <= 0) return Optional.of(choose(key, full != null ? full : shortened, article));
+        if (year <= 0) return Optional.of(choose(key, full != null ? full : shortened, article, context));
         for (int delta = 0; delta <= 2; delta++) {
             for (int[] ids : new int[][] {full, shortened}) {
                 if (ids == null) continue;
@@ -147,15 +170,18 @@ public final class TitleIndex {
      * original beats a remake fewer people saw; a movie no audience count covers is judged by the
      * catalogues that list it, as a small audience. Writing or omitting the article ("Arrival" is the
      * 2016 film, "The Arrival" the 1996 one) counts four points, being the movie's main title (not an
-     * alternative one) two; a tie goes to the older film.
+     * alternative one) two; a tie goes to the older film. A film whose people the conversation names
+     * ({@code context}, see {@link #findKey(String, int, boolean, boolean, Set)}) comes first.
      */
-    private int choose(String key, int[] ids, boolean article) {
+    private int choose(String key, int[] ids, boolean article, Set<String> context) {
         int best = ids[0];
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int id : ids) {
             Movie m = corpus.get(id);
-            double fame = m.votes() > 0 ? Math.log10(1 + m.votes()) : popularity[id] / 4.0;
+            double votes = audience.votes(id);
+            double fame = votes > 0 ? Math.log10(1 + votes) : popularity[id] / 4.0;
             double score = 6 * fame;
+            if (ids.length > 1 && namesItsPeople(m, context)) score += 100;
             if (startsWithArticle(Titles.tokens(m.title())) == article) score += 4;
             if (mainTitles.contains(((long) key.hashCode() << 32) | id)) score += 2;
             if (score > bestScore || score == bestScore && m.year() > 0 && m.year() < corpus.get(best).year()) {
@@ -164,6 +190,24 @@ public final class TitleIndex {
             }
         }
         return best;
+    }
+
+    /** Whether {@code context} holds the name or the surname of the movie's director or of one of its three leads. */
+    private static boolean namesItsPeople(Movie m, Set<String> context) {
+        if (context.isEmpty()) return false;
+        for (String person : people(m)) {
+            List<String> name = Titles.tokens(person);
+            if (name.size() >= 2 && (context.contains(String.join(" ", name)) || context.contains(name.get(name.size() - 1)))) return true;
+        }
+        return false;
+    }
+
+    /** The movie's director(s) and its three leads, as the corpus writes them. */
+    static List<String> people(Movie m) {
+        List<String> people = new ArrayList<>();
+        for (String d : m.director().split(",")) if (!d.isBlank()) people.add(d.strip());
+        people.addAll(m.cast().subList(0, Math.min(3, m.cast().size())));
+        return people;
     }
 
     static boolean startsWithArticle(List<String> tokens) {

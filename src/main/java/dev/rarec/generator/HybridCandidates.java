@@ -1,5 +1,6 @@
 package dev.rarec.generator;
 
+import dev.rarec.corpus.Audience;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.data.Turn;
@@ -36,7 +37,7 @@ public final class HybridCandidates implements CandidateSource {
      *
      * @param retriever  the sequential retriever's score
      * @param text       cosine between the text query and the item's metadata embedding
-     * @param popularity how well known the movie is: the log of its IMDb-vote equivalent ({@link Movie#votes()})
+     * @param popularity how well known the movie is: the log of its IMDb-vote equivalent, counted or estimated ({@link Audience})
      * @param dislike    closeness to the nearest disliked movie, subtracted
      * @param likedInQuery weight of each liked movie's embedding in the text query, relative to the last message
      */
@@ -90,8 +91,9 @@ public final class HybridCandidates implements CandidateSource {
     }
 
     private static float[] popularity(Corpus corpus) {
+        Audience audience = Audience.of(corpus);
         float[] p = new float[corpus.size()];
-        for (int i = 0; i < p.length; i++) p[i] = (float) Math.log1p(corpus.get(i).votes());
+        for (int i = 0; i < p.length; i++) p[i] = (float) audience.logVotes(i);
         return standardise(p);
     }
 

@@ -1,5 +1,6 @@
 package dev.rarec.understanding;
 
+import dev.rarec.corpus.Audience;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.corpus.TitleMentionDetector;
@@ -43,8 +44,9 @@ public final class PersonIndex {
         Map<String, Double> weight = new HashMap<>();
         Map<String, Integer> films = new HashMap<>();
         Map<String, String> spelling = new HashMap<>();
+        Audience audience = Audience.of(corpus);
         for (Movie m : corpus.movies()) {
-            double w = 1 + Math.log1p(m.votes());
+            double w = 1 + audience.logVotes(m.id());
             List<String> names = new ArrayList<>();
             for (String d : m.director().split(",")) if (!d.isBlank()) names.add(d.strip());
             names.addAll(m.cast().subList(0, Math.min(8, m.cast().size())));

@@ -43,6 +43,29 @@ class RealConversationTest {
     }
 
     @Test
+    void namedFilmsResolveAsPeopleTypeThem() {
+        // A sentence about a film opens with its title, capitalised or not.
+        assertThat(imdb("Alien is my all time favourite film. Sci-fi horror recommendations?")).containsExactly("tt0078748");
+        assertThat(imdb("psycho is one of my favorites. other classic thrillers?")).containsExactly("tt0054215");
+        assertThat(imdb("Parasite blew me away. Anything like it?")).containsExactly("tt6751668");
+        assertThat(imdb("Frozen is all my daughter watches")).containsExactly("tt2294629");
+        // The people named pick the film: Haggis's Crash, not Cronenberg's; Spike Jonze's Her.
+        assertThat(imdb("Crash, the Paul Haggis one that won best picture, really made me think")).containsExactly("tt0375679");
+        assertThat(imdb("Crash, the Cronenberg one, was disturbing")).containsExactly("tt0115964");
+        assertThat(imdb("Her was beautiful, the Spike Jonze movie about the AI")).containsExactly("tt1798709");
+        assertThat(imdb("Scream by Wes Craven is a great mix of funny and scary")).containsExactly("tt0117571");
+        // Whole items of a list of liked films, in lower case and of everyday words.
+        assertThat(imdb("i liked the shining, the exorcist and get out. whats next")).containsExactly("tt0081505", "tt0070047", "tt5052448");
+        // A slip of the keyboard, and a title shortened to its distinctive word.
+        assertThat(imdb("I loved Forest Gump, any similar heartwarming films?")).containsExactly("tt0109830");
+        assertThat(imdb("shawshank is my favorite movie ever")).containsExactly("tt0111161");
+        // Everyday sentences name no film.
+        assertThat(imdb("It was great, I want to get out of the house tonight")).isEmpty();
+        assertThat(imdb("Her sister loved it. I like horror and comedy")).isEmpty();
+        assertThat(imdb("i love it when the hero wins")).isEmpty();
+    }
+
+    @Test
     void peopleFromTheCorpusAreRead() {
         ConstraintParser parser = new ConstraintParser(PersonIndex.of(corpus));
         assertThat(parser.parse("I love Tom Hanks movies").people()).containsExactly("Tom Hanks");
