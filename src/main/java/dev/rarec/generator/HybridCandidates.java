@@ -3,6 +3,7 @@ package dev.rarec.generator;
 import dev.rarec.corpus.Audience;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
+import dev.rarec.corpus.Titles;
 import dev.rarec.data.Turn;
 import dev.rarec.embed.TextEncoder;
 import dev.rarec.retriever.Retriever;
@@ -40,9 +41,17 @@ public final class HybridCandidates implements CandidateSource {
      * @param popularity how well known the movie is: the log of its IMDb-vote equivalent, counted or estimated ({@link Audience})
      * @param dislike    closeness to the nearest disliked movie, subtracted
      * @param likedInQuery weight of each liked movie's embedding in the text query, relative to the last message
+     * @param coldPopularity popularity weight added when the user has named no film, shrinking as {@code 1 / (1 + liked films)}:
+     *                     with nothing to go on but a request ("a western from the 60s"), people expect the films others
+     *                     watched, not the ones whose plot summary happens to repeat the request's words
      */
-    public record Weights(double retriever, double text, double popularity, double dislike, double likedInQuery) {
-        public static final Weights DEFAULT = new Weights(1.0, 0.25, 0.25, 1.0, 0.5);
+    public record Weights(double retriever, double text, double popularity, double dislike, double likedInQuery, double coldPopularity) {
+        public static final Weights DEFAULT = new Weights(1.0, 0.25, 0.25, 1.0, 0.5, 1.0);
+
+        /** The popularity weight for a history of this many films. */
+        double popularityFor(int historySize) {
+            return popularity + coldPopularity / (1 + historySize);
+        }
 
         /** "retriever,text,popularity,dislike" (e.g. {@code 1,0.25,0.25,1}), as the CLI takes them. */
         public static Weights parse(String csv) {
@@ -50,7 +59,7 @@ public final class HybridCandidates implements CandidateSource {
             if (p.length != 4) throw new IllegalArgumentException("--hybrid-weights '" + csv + "': expected four numbers: retriever,text,popularity,dislike");
             try {
                 return new Weights(Double.parseDouble(p[0].strip()), Double.parseDouble(p[1].strip()), Double.parseDouble(p[2].strip()),
-                        Double.parseDouble(p[3].strip()), DEFAULT.likedInQuery());
+                        Double.parseDouble(p[3].strip()), DEFAULT.likedInQuery(), DEFAULT.coldPopularity());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--hybrid-weights '" + csv + "': not a number: " + e.getMessage());
             }
@@ -69,25 +78,34 @@ public final class HybridCandidates implements CandidateSource {
     private final TextEncoder encoder;
     private final Weights weights;
     private final float[] popularity;
+    private final String[] titleKeys;
 
     /**
      * @param items    the L2-normalised metadata embedding of every corpus item, made by {@code encoder}
      * @param encoder  embeds the text query
      */
     public HybridCandidates(Corpus corpus, Retriever retriever, float[][] items, TextEncoder encoder, Weights weights) {
-        this(corpus, retriever, items, encoder, weights, popularity(corpus));
+        this(corpus, retriever, items, encoder, weights, popularity(corpus), titleKeys(corpus));
         if (items.length != corpus.size()) {
             throw new IllegalArgumentException(items.length + " item embeddings for " + corpus.size() + " corpus items");
         }
     }
 
-    private HybridCandidates(Corpus corpus, Retriever retriever, float[][] items, TextEncoder encoder, Weights weights, float[] popularity) {
+    private HybridCandidates(Corpus corpus, Retriever retriever, float[][] items, TextEncoder encoder, Weights weights, float[] popularity,
+                             String[] titleKeys) {
         this.corpus = corpus;
         this.retriever = retriever;
         this.items = items;
         this.encoder = encoder;
         this.weights = weights;
         this.popularity = popularity;
+        this.titleKeys = titleKeys;
+    }
+
+    private static String[] titleKeys(Corpus corpus) {
+        String[] keys = new String[corpus.size()];
+        for (int i = 0; i < keys.length; i++) keys[i] = Titles.key(corpus.get(i).title());
+        return keys;
     }
 
     private static float[] popularity(Corpus corpus) {
@@ -113,7 +131,7 @@ public final class HybridCandidates implements CandidateSource {
 
     @Override
     public CandidateSource withRetriever(Retriever other) {
-        return new HybridCandidates(corpus, other, items, encoder, weights, popularity);
+        return new HybridCandidates(corpus, other, items, encoder, weights, popularity, titleKeys);
     }
 
     @Override
@@ -123,7 +141,7 @@ public final class HybridCandidates implements CandidateSource {
         if (!historyItems.isEmpty() && weights.retriever() != 0) add(score, standardise(retriever.score(historyItems).clone()), weights.retriever());
         float[] query = query(intent);
         if (query != null && weights.text() != 0) add(score, standardise(cosines(query)), weights.text());
-        add(score, popularity, weights.popularity());
+        add(score, popularity, weights.popularityFor(historyItems.size()));
         if (!intent.disliked().isEmpty() && weights.dislike() != 0) add(score, standardise(nearestDisliked(intent.disliked())), -weights.dislike());
 
         Set<Integer> excluded = excluded(context, historyItems, intent);
@@ -152,9 +170,13 @@ public final class HybridCandidates implements CandidateSource {
         for (Turn t : context) excluded.addAll(t.items());
         excluded.addAll(intent.disliked());
         excluded.addAll(intent.suggested());
+        // "Something like Heat" is not answered with The Heat: a film sharing a named film's title reads as a mix-up.
+        Set<String> namedTitles = new HashSet<>();
+        for (int id : excluded) namedTitles.add(titleKeys[id]);
         Constraints c = intent.constraints();
-        if (!c.excludedGenres().isEmpty() || !c.excludedPeople().isEmpty()) {
-            for (int i = 0; i < corpus.size(); i++) if (ruledOut(corpus.get(i), c)) excluded.add(i);
+        boolean rules = !c.excludedGenres().isEmpty() || !c.excludedPeople().isEmpty();
+        for (int i = 0; i < corpus.size(); i++) {
+            if (namedTitles.contains(titleKeys[i]) || rules && ruledOut(corpus.get(i), c)) excluded.add(i);
         }
         return excluded;
     }
