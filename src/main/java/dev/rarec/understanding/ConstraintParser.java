@@ -104,6 +104,36 @@ public final class ConstraintParser {
         return new Constraints(years(plain, negated), wanted, excluded, who, notWho);
     }
 
+    /**
+     * The message as a text query over the films' descriptions should read it: titles ({@code masked})
+     * and what the user rules out ("not animated", "no horror") removed, since an embedding does not
+     * understand "not"; each genre word written as the genre's name ("something scary" reads "something
+     * horror"), so that the query finds films of the genre, not films whose title repeats the word
+     * (Scary Movie).
+     */
+    public String queryText(String text, List<Span> masked) {
+        char[] c = plain(text, masked).toCharArray();
+        String plain = new String(c);
+        boolean[] negated = negationScopes(plain);
+        Matcher neg = NEGATOR.matcher(plain);
+        while (neg.find()) for (int i = neg.start(); i < neg.end(); i++) negated[i] = true;
+        String[] replacement = new String[c.length];
+        for (Genre g : Genre.values()) {
+            Matcher m = g.words().matcher(plain);
+            while (m.find()) {
+                if (replacement[m.start()] != null) continue;
+                replacement[m.start()] = g.noun();
+                for (int i = m.start() + 1; i < m.end(); i++) replacement[i] = "";
+            }
+        }
+        StringBuilder out = new StringBuilder(c.length);
+        for (int i = 0; i < c.length; i++) {
+            if (negated[i]) out.append(' ');
+            else out.append(replacement[i] != null ? replacement[i] : String.valueOf(c[i]));
+        }
+        return out.toString().replaceAll("\\s+", " ").strip();
+    }
+
     /** Lower case, masked spans blanked (same length, so offsets agree with the original). */
     private static String plain(String text, List<Span> masked) {
         char[] c = (text == null ? "" : text).toLowerCase(Locale.ROOT).toCharArray();

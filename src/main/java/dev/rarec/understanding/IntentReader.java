@@ -52,7 +52,8 @@ public final class IntentReader {
                 opinion.put(m.item(), opinions.get(i));
             }
             constraints = constraints.then(parser.parse(t.text(), titles));
-            if (!t.text().isBlank()) requests.add(t.text());
+            String query = parser.queryText(t.text(), titles);
+            if (!query.isBlank()) requests.add(query);
         }
         List<Integer> liked = new ArrayList<>();
         List<Integer> disliked = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.List;
  * @param disliked    movies the user said they did not like; similar films go down
  * @param suggested   movies the assistant named that the user has not taken up; not recommended again
  * @param constraints the requests, later ones correcting earlier ones
- * @param requests    the user's messages, oldest first, for a text query
+ * @param requests    the user's messages, oldest first, as a text query reads them ({@link ConstraintParser#queryText})
  */
 public record UserIntent(List<Integer> liked, List<Integer> disliked, List<Integer> suggested,
                          Constraints constraints, List<String> requests) {

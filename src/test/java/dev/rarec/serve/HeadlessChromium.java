@@ -69,7 +69,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private void waitUntilReady() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (call("GET", "/status", null).at("/value/ready").asBoolean()) return;
@@ -78,7 +78,7 @@ final class HeadlessChromium implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("chromedriver did not become ready in 20 s (log: " + profile.resolve("chromedriver.log") + ")");
+        throw new IllegalStateException("chromedriver did not become ready in 60 s (log: " + profile.resolve("chromedriver.log") + ")");
     }
 
     void open(String url) throws IOException, InterruptedException {

@@ -119,4 +119,13 @@ class ConstraintParserTest {
         movies.add(new Movie(movies.size(), "", "Sandler film", 2000, List.of("Comedy"), "Dennis Dugan", List.of("Adam Sandler"), "", List.of(), 50_000));
         return new Corpus(movies);
     }
+
+    @Test
+    void theTextQueryNamesGenresAndLeavesOutWhatIsRuledOutAndTheTitles() {
+        ConstraintParser parser = new ConstraintParser(null);
+        assertThat(parser.queryText("Something scary but not animated", List.of())).isEqualTo("something horror but");
+        assertThat(parser.queryText("A cartoon, no musicals please", List.of())).isEqualTo("a animation,");
+        assertThat(parser.queryText("Something like Heat with a great heist", List.of(new ConstraintParser.Span(15, 19))))
+                .isEqualTo("something like with a great crime");
+    }
 }
