@@ -18,7 +18,7 @@ public enum Genre {
     ADVENTURE("Adventure", "adventures?|adventurous|swashbuckl\\w*|treasure hunts?", "adventure"),
     ANIMATION("Animation", "animated|animations?|cartoons?|anime|pixar|claymation|stop[- ]motion", "anim"),
     BIOGRAPHY("Biography", "biopics?|biography|biographies|biographical", "biograph"),
-    COMEDY("Comedy", "comedy|comedies|comedic|funny|funnier|funniest|hilarious|humou?r|humorous|laughs?|laughing|goofy|silly|slapstick|spoofs?|parody|parodies|rom[- ]?coms?|lighthearted|light[- ]hearted", "comed"),
+    COMEDY("Comedy", "comedy|comedies|comedic|funny|funnier|funniest|hilarious|humou?r|humorous|laughs?|laughing|goofy|silly|slapstick|spoofs?|parody|parodies|rom[- ]?coms?|lighthearted|light[- ]hearted|feel[- ]?good|uplifting|cheer me up", "comed"),
     CRIME("Crime", "crime|gangsters?|mafia|mob|mobsters?|heists?|criminals?|organi[sz]ed crime|cartels?", "crime|gangster"),
     DOCUMENTARY("Documentary", "documentary|documentaries|docuseries|docudrama", "document"),
     DRAMA("Drama", "drama|dramas|dramatic|tear[- ]?jerkers?|weepies?|make me cry", "drama"),

@@ -27,6 +27,7 @@ class ConstraintParserTest {
             More mafia films from the 1970s?                  | 1970 | 1979 | CRIME           | -
             something from the seventies                      | 1970 | 1979 | -               | -
             a rom-com from the '90s please                    | 1990 | 1999 | COMEDY,ROMANCE  | -
+            I want a feel-good movie, no romance              | -    | -    | COMEDY          | ROMANCE
             a scary movie, nothing animated                   | -    | -    | HORROR          | ANIMATION
             I want something funny but not a cartoon          | -    | -    | COMEDY          | ANIMATION
             no horror please                                  | -    | -    | -               | HORROR
