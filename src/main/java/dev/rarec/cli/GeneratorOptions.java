@@ -18,8 +18,15 @@ public final class GeneratorOptions {
             + "in standard deviations of each signal (default: ${DEFAULT-VALUE}).", defaultValue = "1.0,0.25,0.25,1.0")
     public String hybridWeights;
 
-    @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the retriever's order, in [0, 1] (default: ${DEFAULT-VALUE}).", defaultValue = "" + dev.rarec.generator.SemanticReranker.DEFAULT_FUSION_WEIGHT)
-    public double fusionWeight;
+    @Option(names = "--fusion-weight", description = "Built-in generator: weight of the conversation match against the candidates' order, in [0, 1] "
+            + "(default: " + dev.rarec.generator.SemanticReranker.HYBRID_FUSION_WEIGHT + " with hybrid candidates, whose order already holds the text; "
+            + dev.rarec.generator.SemanticReranker.DEFAULT_FUSION_WEIGHT + " with paper candidates).")
+    public Double fusionWeight;
+
+    /** The fusion weight asked for, else the default for the candidate source. */
+    double fusionWeight() {
+        return fusionWeight != null ? fusionWeight : dev.rarec.generator.SemanticReranker.defaultFusionWeight(candidates);
+    }
 
     @Option(names = "--llm-base-url", description = "Base URL of the OpenAI-compatible API (default: $RAREC_LLM_BASE_URL, else https://api.openai.com/v1).")
     public String baseUrl;

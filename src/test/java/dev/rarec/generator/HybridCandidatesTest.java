@@ -28,7 +28,7 @@ class HybridCandidatesTest {
     private static HybridCandidates hybrid() {
         // no text query is read here (no requests, no liked movies in the query's weight), so no encoder is needed
         return new HybridCandidates(CORPUS, SurfaceFixtures.genreRetriever(CORPUS), new float[CORPUS.size()][4], null,
-                new HybridCandidates.Weights(1, 0, 0.25, 0, 0));
+                new HybridCandidates.Weights(1, 0, 0.25, 0, 0, 0));
     }
 
     @Test
