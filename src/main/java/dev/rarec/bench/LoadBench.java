@@ -1,6 +1,8 @@
 package dev.rarec.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rarec.corpus.Corpus;
@@ -52,7 +54,8 @@ public final class LoadBench {
      * @param timeLimit   the whole run stops sending when this has passed
      * @param seed        seed of the sampled conversations
      */
-    public record Settings(int requests, int concurrency, int malformed, int k, Duration timeLimit, long seed) {
+    public record Settings(int requests, int concurrency, int malformed, int k,
+                           @JsonSerialize(using = ToStringSerializer.class) Duration timeLimit, long seed) {
         public Settings {
             if (requests < 1 || concurrency < 1 || malformed < 0 || k < 1) {
                 throw new IllegalArgumentException("requests, concurrency and k must be positive, malformed not negative");

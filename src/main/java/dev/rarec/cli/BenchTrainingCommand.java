@@ -128,7 +128,8 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         return s;
     }
 
-    private static double[] loadAverage() throws IOException {
+    /** The 1, 5 and 15 minute load averages, recorded beside timings measured on a shared machine. */
+    static double[] loadAverage() throws IOException {
         String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
         return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
     }

@@ -7,23 +7,30 @@ import dev.rarec.embed.ItemEmbeddings;
 import dev.rarec.generator.ConversationRecommender;
 import dev.rarec.serve.ConversationReader;
 import dev.rarec.serve.ResultFormat;
-import java.io.PrintWriter;
+import dev.rarec.util.Evidence;
 import dev.rarec.util.RarecHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * The main job on the embedded defaults: builds whatever is missing in the home folder (corpus,
  * item embeddings, a pretrained LRURec retriever) through the same commands a user would run, then
- * answers a sample conversation with the built-in generator and says how to go on.
+ * answers a sample conversation with the built-in generator and says how to go on. The wall seconds of
+ * each stage go to {@code <home>/runs/quickstart-timing.json} and a one-line breakdown at the end.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Build what is missing (corpus, embeddings, a retriever), answer a sample conversation, show what to do next.")
@@ -43,6 +50,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     static final String QUICK_ENCODER = "minilm-max64";
     static final String PRETRAINED = "quickstart-lrurec";
     static final String FINE_TUNED = "quickstart-sft";
+    /** Wall seconds of each stage of the last quickstart, under {@code <home>/runs}; scripts/time-quickstart.sh collects it. */
+    static final String TIMING_FILE = "quickstart-timing.json";
 
     @Option(names = "--encoder", defaultValue = QUICK_ENCODER,
             description = "Text encoder of the item embeddings (default: ${DEFAULT-VALUE}, the default encoder cut at 64 tokens to keep the first run short; "
@@ -62,40 +71,60 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataFetchCommand.ensureData(common.dataDir());
-        RarecHome home = common.home();
         long t0 = System.nanoTime();
+        Map<String, Double> stages = new LinkedHashMap<>();
+        timed(stages, "data", () -> DataFetchCommand.ensureData(common.dataDir()));
+        RarecHome home = common.home();
         List<String> shared = new ArrayList<>(List.of("--home", home.root().toString(), "--seed", Long.toString(common.seed())));
         if (common.dataDir != null) shared.addAll(List.of("--data-dir", common.dataDir.toString()));
 
         if (!Corpus.existsIn(home.corpus())) {
             step("1/4 building the movie corpus", "corpus", "build");
-            run(shared, "corpus", "build");
+            timed(stages, "corpus", () -> run(shared, "corpus", "build"));
         } else {
             step("1/4 corpus present in " + home.corpus());
         }
         String modelId = Encoders.modelId(encoder, EncoderOptions.defaults());
         if (!ItemEmbeddings.existsIn(ItemEmbeddings.directory(home.embeddings(), modelId))) {
             step("2/4 embedding the corpus with " + modelId);
-            run(shared, "embed", "--encoder", encoder);
+            timed(stages, "embedding", () -> run(shared, "embed", "--encoder", encoder));
         } else {
             step("2/4 item embeddings present for " + modelId);
         }
         if (!Files.isRegularFile(home.models().resolve(ModelRuns.CURRENT))) {
             step(String.format(Locale.ROOT, "3/4 pretraining an LRURec retriever on MovieLens sessions (%.0f min budget)", pretrainMinutes));
-            run(shared, "pretrain", "--model", "lrurec", "--encoder", encoder, "--run", PRETRAINED,
-                    "--max-minutes", Double.toString(pretrainMinutes), "--no-set-current");
+            timed(stages, "pretraining", () -> run(shared, "pretrain", "--model", "lrurec", "--encoder", encoder, "--run", PRETRAINED,
+                    "--max-minutes", Double.toString(pretrainMinutes), "--no-set-current"));
             // What people ask for in a conversation is what the retriever must learn to read: the same
             // recipe as the documented SFT pipeline, on ReDial's text and mention sequences and INSPIRED.
             step(String.format(Locale.ROOT, "4/4 fine-tuning it on %,d conversation examples (ReDial, INSPIRED)", fineTuneExamples));
-            run(shared, "train", "--method", "sft", "--dataset", "redial", "--also-train", "redial-seq", "--also-train", "inspired",
-                    "--init", PRETRAINED, "--run", FINE_TUNED, "--lr", "1e-3", "--batch-size", "32", "--epochs", "1",
+            timed(stages, "fineTuning", () -> run(shared, "train", "--method", "sft", "--dataset", "redial", "--also-train", "redial-seq",
+                    "--also-train", "inspired", "--init", PRETRAINED, "--run", FINE_TUNED, "--lr", "1e-3", "--batch-size", "32", "--epochs", "1",
                     "--max-examples", Integer.toString(fineTuneExamples), "--eval-every", "1000000", "--valid-examples", "0",
-                    "--generator", "retriever", "--set-current");
+                    "--generator", "retriever", "--set-current"));
         } else {
             step("3/4 retriever present: " + ModelRuns.resolve(home, null));
         }
 
+        timed(stages, "firstAnswer", this::answerSample);
+        double total = (System.nanoTime() - t0) / 1e9;
+        Path timing = home.runs().resolve(TIMING_FILE);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("command", "rarec " + String.join(" ", ProcessArgs.current()));
+        json.put("stages", stages);
+        json.put("totalSeconds", total);
+        json.put("jvmUptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        Evidence.write(timing, json, true);
+        System.out.printf(Locale.ROOT, "%nDone in %.0f s (%s); stage timings in %s. Next:%n", total, breakdown(stages), timing);
+        System.out.println("  ./rarec chat                       talk to it in the terminal");
+        System.out.println("  ./rarec serve --port 8080          HTTP API and a web page at http://127.0.0.1:8080/");
+        System.out.println("  ./rarec recommend --file conv.txt  rank movies for a conversation (\"user: ...\" / \"assistant: ...\" lines)");
+        System.out.println("  ./rarec --help                     every command (train, eval, ...)");
+        return 0;
+    }
+
+    /** Answers {@link #SAMPLE} with the current retriever and the built-in generator, and prints the answer. */
+    private void answerSample() {
         GeneratorOptions generator = new GeneratorOptions();
         CommandLine.populateCommand(generator);
         try (Workspace ws = Workspace.open(common, generator)) {
@@ -112,12 +141,21 @@ public final class QuickstartCommand implements Callable<Integer> {
             ResultFormat.print(out, result, "");
             out.flush();
         }
-        System.out.printf(Locale.ROOT, "%nDone in %.0f s. Next:%n", (System.nanoTime() - t0) / 1e9);
-        System.out.println("  ./rarec chat                       talk to it in the terminal");
-        System.out.println("  ./rarec serve --port 8080          HTTP API and a web page at http://127.0.0.1:8080/");
-        System.out.println("  ./rarec recommend --file conv.txt  rank movies for a conversation (\"user: ...\" / \"assistant: ...\" lines)");
-        System.out.println("  ./rarec --help                     every command (train, eval, ...)");
-        return 0;
+    }
+
+    /** Runs one stage and records its wall seconds under {@code name}. */
+    private static void timed(Map<String, Double> stages, String name, Runnable stage) {
+        long t0 = System.nanoTime();
+        stage.run();
+        stages.put(name, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** "corpus 61 s, embedding 290 s, ...": the stages that ran, in order. */
+    static String breakdown(Map<String, Double> stages) {
+        StringBuilder b = new StringBuilder();
+        stages.forEach((name, seconds) -> b.append(b.isEmpty() ? "" : ", ").append(name).append(' ')
+                .append(String.format(Locale.ROOT, "%.0f s", seconds)));
+        return b.toString();
     }
 
     private static void step(String... what) {
