@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
      */
     static ConversationRecommender guarded(Workspace workspace, GeneratorOptions generator, Integer permits, int candidates) {
         int n = permits != null ? permits : "llm".equals(generator.generator) ? Math.max(1, generator.concurrency) : 1;
+        workspace.pipeline().read(List.of()); // builds the reader's title and person indexes now, not in the first request
         return new ConversationRecommender(ConcurrencyGuard.guard(workspace.pipeline(), n),
                 ConcurrencyGuard.guard(workspace.mentions()), candidates);
     }

@@ -6,6 +6,7 @@ import dev.rarec.corpus.TitleIndex;
 import dev.rarec.corpus.TitleMentionDetector;
 import dev.rarec.embed.Encoders;
 import dev.rarec.embed.ItemEmbeddings;
+import dev.rarec.embed.MemoisedEncoder;
 import dev.rarec.embed.TextEncoder;
 import dev.rarec.generator.CandidateSource;
 import dev.rarec.generator.Generator;
@@ -49,6 +50,9 @@ public final class Workspace implements AutoCloseable {
     /** Native resources in the order they were opened; closed in reverse. */
     private final List<AutoCloseable> resources;
     private MentionDetector mentions;
+    private IntentReader reader;
+    /** Texts whose embedding the workspace's encoder remembers: a few hundred conversations. */
+    static final int ENCODED_TEXTS = 4096;
 
     private Workspace(Corpus corpus, ItemEmbeddings embeddings, Generator generator, TextEncoder encoder, GeneratorOptions options,
                       String run, List<AutoCloseable> resources) {
@@ -63,19 +67,18 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * The pipeline with the candidate source named by --candidates: hybrid (the default) reads what the
-     * user said through an {@link IntentReader}; paper is the retriever alone.
+     * user said through an {@link IntentReader}; paper is the retriever alone. The reader, with its title
+     * and person indexes, is built on first use: evaluating paper candidates never reads the text.
      */
-    private static Pipeline pipeline(Corpus corpus, Retriever retriever, Generator generator, ItemEmbeddings embeddings,
-                                     TextEncoder encoder, MentionDetector mentions, GeneratorOptions options) {
+    private Pipeline build(Retriever retriever) {
         String candidates = options.candidates;
-        IntentReader reader = new IntentReader(mentions, new ConstraintParser(PersonIndex.of(corpus)));
         CandidateSource source = switch (candidates == null ? HybridCandidates.NAME : candidates) {
             case HybridCandidates.NAME -> new HybridCandidates(corpus, retriever, embeddings.matrix(), encoder,
                     options.hybridWeights == null ? HybridCandidates.Weights.DEFAULT : HybridCandidates.Weights.parse(options.hybridWeights));
             case PaperCandidates.NAME -> new PaperCandidates(retriever);
             default -> throw new IllegalArgumentException("unknown candidate source '" + candidates + "': use hybrid or paper");
         };
-        return new Pipeline(corpus, retriever, generator, source, reader);
+        return new Pipeline(corpus, retriever, generator, source, this::intentReader);
     }
 
     /** Corpus, embeddings, the run's retriever and the chosen generator, assembled into the pipeline. */
@@ -100,7 +103,8 @@ public final class Workspace implements AutoCloseable {
         ItemEmbeddings embeddings = loadEmbeddings(home, corpus, info.encoder());
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            TextEncoder encoder = Encoders.create(info.encoder());
+            // The candidate source and the generator embed the same messages, and chat resends them every turn.
+            TextEncoder encoder = new MemoisedEncoder(Encoders.create(info.encoder()), ENCODED_TEXTS);
             opened.add(encoder);
             Optional<SequentialRetriever> retriever = Optional.empty();
             if (withRetriever) {
@@ -189,13 +193,20 @@ public final class Workspace implements AutoCloseable {
      * policy being trained: RL rewards and validation then go through what `rarec eval` and the surfaces use.
      */
     public synchronized Pipeline pipeline(Retriever retriever) {
-        if (template == null) template = pipeline(corpus, retriever, generator, embeddings, encoder, mentions(), options);
+        if (template == null) template = build(retriever);
         return template.retriever() == retriever ? template : template.with(retriever, generator);
     }
 
+    /** The title detector of chat and the API, built on first use (its title index takes seconds). */
     public synchronized MentionDetector mentions() {
         if (mentions == null) mentions = TitleMentionDetector.of(TitleIndex.of(corpus));
         return mentions;
+    }
+
+    /** What the hybrid candidates and the chat history rules read a conversation with, built on first use. */
+    private synchronized IntentReader intentReader() {
+        if (reader == null) reader = new IntentReader(mentions(), new ConstraintParser(PersonIndex.of(corpus)));
+        return reader;
     }
 
     public Corpus corpus() {

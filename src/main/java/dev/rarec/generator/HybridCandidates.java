@@ -16,7 +16,9 @@ import dev.rarec.understanding.UserIntent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Conversation-aware candidates (beyond the paper): every corpus item is scored by a weighted sum of
@@ -79,33 +81,49 @@ public final class HybridCandidates implements CandidateSource {
     private final Weights weights;
     private final float[] popularity;
     private final String[] titleKeys;
+    /** Per item, what the constraints read, kept in arrays: a request scans the whole corpus. */
+    private final int[] years;
+    private final int[] genreMasks;
+    /** Per person a constraint named, the items they directed or are cast in (people asked for recur). */
+    private final Map<String, int[]> featuring;
 
     /**
      * @param items    the L2-normalised metadata embedding of every corpus item, made by {@code encoder}
      * @param encoder  embeds the text query
      */
     public HybridCandidates(Corpus corpus, Retriever retriever, float[][] items, TextEncoder encoder, Weights weights) {
-        this(corpus, retriever, items, encoder, weights, popularity(corpus), titleKeys(corpus));
-        if (items.length != corpus.size()) {
-            throw new IllegalArgumentException(items.length + " item embeddings for " + corpus.size() + " corpus items");
-        }
-    }
-
-    private HybridCandidates(Corpus corpus, Retriever retriever, float[][] items, TextEncoder encoder, Weights weights, float[] popularity,
-                             String[] titleKeys) {
         this.corpus = corpus;
         this.retriever = retriever;
         this.items = items;
         this.encoder = encoder;
         this.weights = weights;
-        this.popularity = popularity;
-        this.titleKeys = titleKeys;
+        this.popularity = popularity(corpus);
+        if (items.length != corpus.size()) {
+            throw new IllegalArgumentException(items.length + " item embeddings for " + corpus.size() + " corpus items");
+        }
+        this.years = new int[corpus.size()];
+        this.genreMasks = new int[corpus.size()];
+        for (int i = 0; i < corpus.size(); i++) {
+            years[i] = corpus.get(i).year();
+            genreMasks[i] = Genre.mask(corpus.get(i));
+        }
+        this.featuring = new ConcurrentHashMap<>();
+        this.titleKeys = new String[corpus.size()];
+        for (int i = 0; i < titleKeys.length; i++) titleKeys[i] = Titles.key(corpus.get(i).title());
     }
 
-    private static String[] titleKeys(Corpus corpus) {
-        String[] keys = new String[corpus.size()];
-        for (int i = 0; i < keys.length; i++) keys[i] = Titles.key(corpus.get(i).title());
-        return keys;
+    /** The same source reading another retriever; everything else shared. */
+    private HybridCandidates(HybridCandidates source, Retriever retriever) {
+        this.corpus = source.corpus;
+        this.retriever = retriever;
+        this.items = source.items;
+        this.encoder = source.encoder;
+        this.weights = source.weights;
+        this.popularity = source.popularity;
+        this.years = source.years;
+        this.genreMasks = source.genreMasks;
+        this.featuring = source.featuring;
+        this.titleKeys = source.titleKeys;
     }
 
     private static float[] popularity(Corpus corpus) {
@@ -131,7 +149,7 @@ public final class HybridCandidates implements CandidateSource {
 
     @Override
     public CandidateSource withRetriever(Retriever other) {
-        return new HybridCandidates(corpus, other, items, encoder, weights, popularity, titleKeys);
+        return new HybridCandidates(this, other);
     }
 
     @Override
@@ -144,16 +162,16 @@ public final class HybridCandidates implements CandidateSource {
         add(score, popularity, weights.popularityFor(historyItems.size()));
         if (!intent.disliked().isEmpty() && weights.dislike() != 0) add(score, standardise(nearestDisliked(intent.disliked())), -weights.dislike());
 
-        Set<Integer> excluded = excluded(context, historyItems, intent);
+        boolean[] excluded = excludedMask(context, historyItems, intent);
         Constraints c = intent.constraints();
+        boolean[] fulfils = fulfils(c);
         float[] ranked = new float[n];
         for (int i = 0; i < n; i++) {
-            Movie m = corpus.get(i);
-            if (excluded.contains(i)) {
+            if (excluded[i]) {
                 ranked[i] = Float.NEGATIVE_INFINITY;
                 continue;
             }
-            int tier = (c.years().contains(m.year()) ? 2 : 0) + (c.fulfils(m) ? 1 : 0);
+            int tier = (c.years().contains(years[i]) ? 2 : 0) + (fulfils[i] ? 1 : 0);
             ranked[i] = score[i] + tier * TIER;
         }
         List<ScoredItem> out = new ArrayList<>(k);
@@ -166,29 +184,63 @@ public final class HybridCandidates implements CandidateSource {
     /** Every movie already named (history, the turns' mentions, dislikes, the assistant's suggestions) and the hard rules' victims. */
     @Override
     public Set<Integer> excluded(List<Turn> context, List<Integer> historyItems, UserIntent intent) {
-        Set<Integer> excluded = new HashSet<>(historyItems);
-        for (Turn t : context) excluded.addAll(t.items());
-        excluded.addAll(intent.disliked());
-        excluded.addAll(intent.suggested());
-        // "Something like Heat" is not answered with The Heat: a film sharing a named film's title reads as a mix-up.
-        Set<String> namedTitles = new HashSet<>();
-        for (int id : excluded) namedTitles.add(titleKeys[id]);
-        Constraints c = intent.constraints();
-        boolean rules = !c.excludedGenres().isEmpty() || !c.excludedPeople().isEmpty();
-        for (int i = 0; i < corpus.size(); i++) {
-            if (namedTitles.contains(titleKeys[i]) || rules && ruledOut(corpus.get(i), c)) excluded.add(i);
-        }
+        boolean[] mask = excludedMask(context, historyItems, intent);
+        Set<Integer> excluded = new HashSet<>();
+        for (int i = 0; i < mask.length; i++) if (mask[i]) excluded.add(i);
         return excluded;
     }
 
-    /** The hard rules: an excluded genre or person; years only rank (see the tiers). */
-    private static boolean ruledOut(Movie m, Constraints c) {
-        if (!c.excludedGenres().isEmpty()) {
-            int mask = Genre.mask(m);
-            for (Genre g : c.excludedGenres()) if ((mask & (1 << g.ordinal())) != 0) return true;
+    /** {@link #excluded} per item, as the whole-corpus scan reads it. */
+    private boolean[] excludedMask(List<Turn> context, List<Integer> historyItems, UserIntent intent) {
+        boolean[] out = ruledOut(intent.constraints());
+        List<Integer> named = new ArrayList<>(historyItems);
+        for (Turn t : context) named.addAll(t.items());
+        named.addAll(intent.disliked());
+        named.addAll(intent.suggested());
+        // "Something like Heat" is not answered with The Heat: a film sharing a named film's title reads as a mix-up.
+        Set<String> namedTitles = new HashSet<>();
+        for (int id : named) {
+            out[id] = true;
+            namedTitles.add(titleKeys[id]);
         }
-        for (String p : c.excludedPeople()) if (Constraints.features(m, p)) return true;
-        return false;
+        if (!namedTitles.isEmpty()) for (int i = 0; i < out.length; i++) if (namedTitles.contains(titleKeys[i])) out[i] = true;
+        return out;
+    }
+
+    /** The hard rules, per item: an excluded genre or person; years only rank (see the tiers). */
+    boolean[] ruledOut(Constraints c) {
+        boolean[] out = new boolean[corpus.size()];
+        int genres = mask(c.excludedGenres());
+        if (genres != 0) for (int i = 0; i < out.length; i++) out[i] = (genreMasks[i] & genres) != 0;
+        for (String p : c.excludedPeople()) for (int i : featuring(p)) out[i] = true;
+        return out;
+    }
+
+    /** {@link Constraints#fulfils} per item: every wanted genre and, when people are wanted, one of them. */
+    boolean[] fulfils(Constraints c) {
+        boolean[] out = new boolean[corpus.size()];
+        int genres = mask(c.genres());
+        if (c.people().isEmpty()) {
+            for (int i = 0; i < out.length; i++) out[i] = (genreMasks[i] & genres) == genres;
+        } else {
+            for (String p : c.people()) for (int i : featuring(p)) out[i] = (genreMasks[i] & genres) == genres;
+        }
+        return out;
+    }
+
+    private static int mask(Set<Genre> genres) {
+        int mask = 0;
+        for (Genre g : genres) mask |= 1 << g.ordinal();
+        return mask;
+    }
+
+    /** The items {@link Constraints#features} the person, found once per person. */
+    private int[] featuring(String person) {
+        return featuring.computeIfAbsent(person, p -> {
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < corpus.size(); i++) if (Constraints.features(corpus.get(i), p)) ids.add(i);
+            return ids.stream().mapToInt(Integer::intValue).toArray();
+        });
     }
 
     /** The recency-weighted embedding of the latest messages plus the liked movies' embeddings; null when there is nothing to read. */
@@ -205,18 +257,46 @@ public final class HybridCandidates implements CandidateSource {
     }
 
     private float[] cosines(float[] q) {
-        float[] out = new float[items.length];
-        for (int i = 0; i < items.length; i++) out[i] = dot(q, items[i]);
-        return out;
+        return dots(q, items);
     }
 
     private float[] nearestDisliked(List<Integer> disliked) {
         float[] out = new float[items.length];
         java.util.Arrays.fill(out, -1);
         for (int d : disliked) {
-            float[] v = items[d];
-            for (int i = 0; i < items.length; i++) out[i] = Math.max(out[i], dot(v, items[i]));
+            float[] v = dots(items[d], items);
+            for (int i = 0; i < items.length; i++) out[i] = Math.max(out[i], v[i]);
         }
+        return out;
+    }
+
+    /**
+     * {@link #dot}{@code (q, rows[i])} for every row, bit for bit, four rows at a time: each row keeps its
+     * own four partial sums in dot's order, and the sixteen independent sums keep the core busy where
+     * one row's four would wait on each other. The whole-corpus text score is the bulk of a request.
+     */
+    static float[] dots(float[] q, float[][] rows) {
+        float[] out = new float[rows.length];
+        int dim = q.length;
+        int i = 0;
+        for (; i + 3 < rows.length && dim % 4 == 0; i += 4) {
+            float[] r0 = rows[i], r1 = rows[i + 1], r2 = rows[i + 2], r3 = rows[i + 3];
+            if (r0.length != dim || r1.length != dim || r2.length != dim || r3.length != dim) break;
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            float c0 = 0, c1 = 0, c2 = 0, c3 = 0, e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+            for (int d = 0; d < dim; d += 4) {
+                float q0 = q[d], q1 = q[d + 1], q2 = q[d + 2], q3 = q[d + 3];
+                a0 += q0 * r0[d]; a1 += q1 * r0[d + 1]; a2 += q2 * r0[d + 2]; a3 += q3 * r0[d + 3];
+                b0 += q0 * r1[d]; b1 += q1 * r1[d + 1]; b2 += q2 * r1[d + 2]; b3 += q3 * r1[d + 3];
+                c0 += q0 * r2[d]; c1 += q1 * r2[d + 1]; c2 += q2 * r2[d + 2]; c3 += q3 * r2[d + 3];
+                e0 += q0 * r3[d]; e1 += q1 * r3[d + 1]; e2 += q2 * r3[d + 2]; e3 += q3 * r3[d + 3];
+            }
+            out[i] = a0 + a1 + a2 + a3;
+            out[i + 1] = b0 + b1 + b2 + b3;
+            out[i + 2] = c0 + c1 + c2 + c3;
+            out[i + 3] = e0 + e1 + e2 + e3;
+        }
+        for (; i < rows.length; i++) out[i] = dot(q, rows[i]);
         return out;
     }
 

@@ -11,6 +11,7 @@ import dev.rarec.understanding.UserIntent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Retrieve, then generate: the single place where RAR's two stages meet. Evaluation, RL training,
@@ -26,7 +27,7 @@ public final class Pipeline {
     private final Retriever retriever;
     private final Generator generator;
     private final CandidateSource candidates;
-    private final IntentReader reader;
+    private final Supplier<IntentReader> reader;
 
     /** The paper's pipeline: candidates from the retriever alone. */
     public Pipeline(Corpus corpus, Retriever retriever, Generator generator) {
@@ -35,9 +36,10 @@ public final class Pipeline {
 
     /**
      * @param candidates where candidates come from; it must read {@code retriever}
-     * @param reader     reads what the user said for the candidate source, or null when it needs nothing
+     * @param reader     gives what reads the user's words, asked when a conversation is first read (so an
+     *                   evaluation that never reads text never builds it); null reads the mentions alone
      */
-    public Pipeline(Corpus corpus, Retriever retriever, Generator generator, CandidateSource candidates, IntentReader reader) {
+    public Pipeline(Corpus corpus, Retriever retriever, Generator generator, CandidateSource candidates, Supplier<IntentReader> reader) {
         if (retriever.numItems() != corpus.size()) {
             throw new IllegalArgumentException("retriever scores " + retriever.numItems()
                     + " items but the corpus has " + corpus.size() + ": rebuild the embeddings and retriever for this corpus");
@@ -72,7 +74,7 @@ public final class Pipeline {
 
     /** What the user said in {@code context}, as the candidate source reads it. */
     public UserIntent read(List<Turn> context) {
-        return reader == null ? IntentReader.mentionsOnly(context) : reader.read(context);
+        return reader == null ? IntentReader.mentionsOnly(context) : reader.get().read(context);
     }
 
     /**

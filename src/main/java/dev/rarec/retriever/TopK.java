@@ -15,8 +15,9 @@ public final class TopK {
         Set<Integer> mask = masked instanceof Set<Integer> s ? s : new HashSet<>(masked);
         PriorityQueue<ScoredItem> heap = new PriorityQueue<>(k + 1,
                 (a, b) -> a.score() != b.score() ? Float.compare(a.score(), b.score()) : Integer.compare(b.item(), a.item()));
+        boolean anyMasked = !mask.isEmpty(); // spares boxing every index of a whole-corpus scan
         for (int i = 0; i < scores.length; i++) {
-            if (mask.contains(i)) continue;
+            if (anyMasked && mask.contains(i)) continue;
             float s = scores[i];
             if (heap.size() < k) {
                 heap.add(new ScoredItem(i, s));

@@ -1,8 +1,11 @@
 package dev.rarec.generator;
 
+import dev.rarec.RealCorpus;
 import dev.rarec.corpus.Corpus;
+import dev.rarec.corpus.Movie;
 import dev.rarec.data.Role;
 import dev.rarec.data.Turn;
+import dev.rarec.embed.CountingEncoder;
 import dev.rarec.retriever.ScoredItem;
 import dev.rarec.understanding.Constraints;
 import dev.rarec.understanding.Genre;
@@ -11,10 +14,15 @@ import dev.rarec.understanding.YearRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * What the hybrid source proposes and excludes; and its whole-corpus scan, kept in per-item arrays and
+ * four-row dot products for speed (serve's latency under load), held to the plain definitions value for value.
+ */
 class HybridCandidatesTest {
     private static final Corpus CORPUS = SurfaceFixtures.corpus();
 
@@ -46,5 +54,75 @@ class HybridCandidatesTest {
         assertThat(offered).hasSize(CORPUS.size() - excluded.size()).doesNotContainAnyElementsOf(excluded);
 
         assertThat(new PaperCandidates(SurfaceFixtures.genreRetriever(CORPUS)).excluded(CONTEXT, List.of(0), INTENT)).containsExactly(0);
+    }
+
+
+    @Test
+    void dotsAreDotBitForBit() {
+        Random random = new Random(7);
+        for (int rows : new int[] {0, 1, 3, 4, 5, 11, 1000}) {
+            for (int dim : new int[] {4, 8, 384}) {
+                float[][] matrix = new float[rows][dim];
+                for (float[] row : matrix) for (int d = 0; d < dim; d++) row[d] = (float) random.nextGaussian();
+                float[] q = new float[dim];
+                for (int d = 0; d < dim; d++) q[d] = (float) random.nextGaussian();
+                float[] got = HybridCandidates.dots(q, matrix);
+                for (int i = 0; i < rows; i++) {
+                    assertThat(Float.floatToRawIntBits(got[i])).as("row %d of %d, dim %d", i, rows, dim)
+                            .isEqualTo(Float.floatToRawIntBits(HybridCandidates.dot(q, matrix[i])));
+                }
+            }
+        }
+    }
+
+    @Test
+    void perItemRulesAreTheConstraintsOwnOnTheRealCorpus() {
+        Corpus corpus = RealCorpus.get();
+        HybridCandidates hybrid = hybrid(corpus);
+        List<Constraints> requests = List.of(
+                Constraints.NONE,
+                new Constraints(YearRange.decade(1960), Set.of(Genre.WESTERN), Set.of(), Set.of(), Set.of()),
+                new Constraints(YearRange.ANY, Set.of(Genre.ROMANCE, Genre.COMEDY), Set.of(Genre.HORROR, Genre.ANIMATION), Set.of(), Set.of()),
+                new Constraints(YearRange.ANY, Set.of(), Set.of(), Set.of("Tom Hanks", "Meryl Streep"), Set.of()),
+                new Constraints(YearRange.ANY, Set.of(Genre.CRIME), Set.of(), Set.of("Martin Scorsese"), Set.of("Robert De Niro")),
+                new Constraints(YearRange.ANY, Set.of(), Set.of(Genre.DRAMA), Set.of(), Set.of("Alfred Hitchcock", "Steven Spielberg")));
+        for (Constraints c : requests) {
+            boolean[] fulfils = hybrid.fulfils(c);
+            boolean[] excluded = hybrid.ruledOut(c);
+            // The hard rules are Constraints.excludes without the years (years only rank).
+            Constraints anyYear = new Constraints(YearRange.ANY, c.genres(), c.excludedGenres(), c.people(), c.excludedPeople());
+            int met = 0;
+            for (int i = 0; i < corpus.size(); i++) {
+                Movie m = corpus.get(i);
+                assertThat(fulfils[i]).as("fulfils %s: %s", c, m.displayTitle()).isEqualTo(c.fulfils(m));
+                assertThat(excluded[i]).as("excluded by %s: %s", c, m.displayTitle()).isEqualTo(anyYear.excludes(m));
+                if (fulfils[i] && !excluded[i]) met++;
+            }
+            assertThat(met).as("movies meeting %s", c).isPositive();
+        }
+    }
+
+    @Test
+    void anEmptyHistoryRequestIsMetFirstAndNothingExcludedIsProposed() {
+        Corpus corpus = RealCorpus.get();
+        Constraints westerns = new Constraints(YearRange.decade(1960), Set.of(Genre.WESTERN), Set.of(Genre.COMEDY), Set.of(), Set.of());
+        UserIntent intent = new UserIntent(List.of(), List.of(), List.of(), westerns, List.of("a western from the 60s, no comedy"));
+        List<Turn> context = List.of(new Turn(Role.SEEKER, "a western from the 60s, no comedy", List.of()));
+        List<ScoredItem> got = hybrid(corpus).candidates(context, List.of(), intent, 25);
+        assertThat(got).hasSize(25);
+        for (ScoredItem s : got) {
+            Movie m = corpus.get(s.item());
+            assertThat(m.year()).as(m.displayTitle()).isBetween(1960, 1969);
+            assertThat(Genre.WESTERN.matches(m)).as(m.displayTitle()).isTrue();
+            assertThat(Genre.COMEDY.matches(m)).as(m.displayTitle()).isFalse();
+        }
+    }
+
+    private static HybridCandidates hybrid(Corpus corpus) {
+        int dim = 8;
+        float[][] items = new float[corpus.size()][];
+        for (int i = 0; i < items.length; i++) items[i] = CountingEncoder.vectorOf(corpus.get(i).displayTitle(), dim);
+        return new HybridCandidates(corpus, SurfaceFixtures.genreRetriever(corpus), items, new CountingEncoder("test", dim),
+                HybridCandidates.Weights.DEFAULT);
     }
 }
