@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the "before" side of `rarec bench-training`: the tree of a given commit, plus this checkout's
-# TrainingThroughput probe (so that both sides run the same workload code), as target/rarec.jar + target/lib.
+# Builds the "before" side of `rarec bench-training` and `rarec bench-serve --baseline-classpath`: the tree of
+# a given commit, plus this checkout's TrainingThroughput probe (so that both sides of bench-training run the
+# same workload code; bench-serve runs the baseline's own `rarec serve`), as target/rarec.jar + target/lib.
 # Usage: scripts/build-baseline.sh <commit> <folder outside the repository>
 # Prints the classpath to pass as --baseline-classpath.
 set -euo pipefail

@@ -170,6 +170,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         json.put("baseline", baselineName);
         json.put("serveArgs", serveArgs);
         json.put("settings", settings);
+        json.put("conversations", conversations.size());
         json.put("runs", runs);
         json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, shared with other sessions; "
                 + "each server its own JVM (-Xmx8g, one PyTorch thread), the clients in the bench JVM, all on 127.0.0.1");
