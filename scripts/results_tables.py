@@ -36,6 +36,7 @@ def eval_table(report_names):
             if (r["dataset"], r["method"]) in shown:
                 continue
             shown.add((r["dataset"], r["method"]))
+            r["_report"] = name
             print("| %s | %s | %d | %s | %s | %s | %s | %.2f%% |" % (r["dataset"], r["method"], r["targets"],
                   cell(r, "ndcg@5"), cell(r, "recall@5"), cell(r, "ndcg@10"), cell(r, "recall@10"), 100 * r["hallucinationRate"]))
             rows.append(r)
@@ -65,6 +66,9 @@ def train_info(run):
 # (hybrid candidates) and evaluated again with the paper's; each report has SFT continued first (the paired baseline).
 RL_REPORTS = ["redial-rl-test", "redial-beta-test", "inspired-rl-test",
               "rl10-redial-test", "rl10-redial-test-paper", "rl10-inspired-test", "rl10-inspired-test-paper"]
+# The same arms evaluated again after main changed the default pipeline under them (549416b, 5538c10, 9484ee8:
+# fusion weight 0.3 over hybrid candidates, new hybrid rules); they were trained with the defaults of 9a53295.
+RL_REPORTS_NOW = ["rl10-redial-test-now", "rl10-inspired-test-now"]
 TRAIN_FIELDS = ["trainWallSeconds", "generatorCalls", "bestValidationNdcg10", "bestStep", "steps", "resampledDraws",
                 "pairsWithoutPreference"]
 
@@ -86,11 +90,13 @@ def rl_section():
     previous = {r["run"]: r for r in json.load(open("docs/results/rl.json"))} if os.path.exists("docs/results/rl.json") else {}
     print("Test metrics:\n")
     rows = eval_table(RL_REPORTS)
+    print("\nThe issue-10 arms evaluated again with the default pipeline of a later main (the `evaluatedAt` commit in rl.json):\n")
+    rows += eval_table(RL_REPORTS_NOW)
     paired = {}
-    for name in RL_REPORTS:
+    for name in RL_REPORTS + RL_REPORTS_NOW:
         rep = load(name)
         for c in (rep or {}).get("comparisons", []):
-            paired.setdefault(c["method"], {"baseline": c["baseline"]})[c["metric"]] = c["difference"]
+            paired.setdefault((name, c["method"]), {"baseline": c["baseline"]})[c["metric"]] = c["difference"]
     out = []
     for r in rows:
         parts = r["method"].split("+")
@@ -113,7 +119,8 @@ def rl_section():
                "generator": parts[1], "candidates": parts[2] if len(parts) > 2 else "paper",
                "trainedWith": settings["settings"].get("candidates", "paper") if settings else "paper",
                **{k: r["metrics"][k]["mean"] for k in KEYS}, **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS},
-               "targets": r["targets"], "seed": seed}
+               "targets": r["targets"], "seed": seed, "report": r["_report"],
+               "evaluatedAt": load(r["_report"])["provenance"].get("gitCommit")}
         if info:
             row.update({"trainWallSeconds": info.get("wallSeconds"), "generatorCalls": info.get("generatorCalls"),
                         "bestValidationNdcg10": info.get("bestValidation"), "bestStep": info.get("bestStep"),
@@ -121,8 +128,8 @@ def rl_section():
                         "pairsWithoutPreference": info.get("noPreference"), "firstDraws": info.get("firstDraws")})
         else:
             row.update({k: old.get(k) for k in TRAIN_FIELDS})
-        if r["method"] in paired:
-            p = paired[r["method"]]
+        if (r["_report"], r["method"]) in paired:
+            p = paired[(r["_report"], r["method"])]
             row["pairedVsBaseline"] = {"baseline": p["baseline"], **{k: p[k] for k in ("ndcg@10", "recall@10") if k in p}}
         out.append(row)
     json.dump(out, open("docs/results/rl.json", "w"), indent=2)
@@ -141,14 +148,14 @@ def rl_section():
             r["bestValidationNdcg10"], r["bestStep"], r["steps"], r["trainWallSeconds"]))
 
     print("\nPaired test-set differences against SFT continued (the same test targets, method minus baseline, 95% CI):\n")
-    print("| dataset | method | baseline | ΔN@10 [95% CI] | ΔR@10 [95% CI] |")
-    print("|---|---|---|--:|--:|")
+    print("| dataset | method | baseline | evaluated at | ΔN@10 [95% CI] | ΔR@10 [95% CI] |")
+    print("|---|---|---|---|--:|--:|")
     for r in out:
         p = r.get("pairedVsBaseline")
         if not p or "-sft" not in p["baseline"].split("+")[0]:
             continue
         cell = lambda d: "%+.4f [%+.4f, %+.4f]" % (d["mean"], d["low"], d["high"])
-        print("| %s | %s (%s candidates) | %s | %s | %s |" % (r["dataset"], r["run"], r["candidates"], p["baseline"],
+        print("| %s | %s (%s candidates) | %s | %s | %s | %s |" % (r["dataset"], r["run"], r["candidates"], p["baseline"], r["evaluatedAt"] or "–",
                                             cell(p["ndcg@10"]), cell(p["recall@10"])))
 
     print("\nWhat the RL term had to learn from (each example's first-drawn candidate sets, over the run; from train.json):\n")
