@@ -25,6 +25,8 @@ final class NearTitles {
 
     private final TitleIndex titles;
     private final Map<String, List<Integer>> byDeletion = new HashMap<>();
+    /** The title key of each film reachable through a slip, kept so a probe does not normalise titles again. */
+    private final Map<Integer, String> keys = new HashMap<>();
     private final Map<String, Integer> byLeadWord = new HashMap<>();
 
     /** {@code ordinary}: words too common to stand for a title by themselves (English words, first names). */
@@ -35,6 +37,7 @@ final class NearTitles {
             if (titles.audience(m.id()) < WELL_KNOWN) continue;
             String key = Titles.key(m.title());
             if (key.length() >= MIN_KEY_LENGTH && !GENERIC_ENDS.contains(key.substring(key.lastIndexOf(' ') + 1))) {
+                keys.put(m.id(), key);
                 add(byDeletion, key, m.id());
                 for (int i = 0; i < key.length(); i++) add(byDeletion, key.substring(0, i) + key.substring(i + 1), m.id());
             }
@@ -59,7 +62,7 @@ final class NearTitles {
         int best = -1;
         for (String probe : probes) {
             for (int id : byDeletion.getOrDefault(probe, List.of())) {
-                if (oneEditApart(phrase, Titles.key(titles.corpus().get(id).title()))
+                if (oneEditApart(phrase, keys.get(id))
                         && (best < 0 || titles.audience(id) > titles.audience(best))) best = id;
             }
         }
