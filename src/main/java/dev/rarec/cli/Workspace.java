@@ -160,7 +160,8 @@ public final class Workspace implements AutoCloseable {
     /** The generator named by --generator: builtin (default), retriever (keeps the retriever's order) or llm. */
     static Generator generator(RarecHome home, GeneratorOptions options, TextEncoder encoder, ItemEmbeddings embeddings) {
         return switch (options.generator) {
-            case SemanticReranker.NAME -> new SemanticReranker(encoder, embeddings::vector, options.fusionWeight());
+            case SemanticReranker.NAME -> new SemanticReranker(encoder, embeddings::vector,
+                    SemanticReranker.Settings.defaults(options.candidates, options.fusionWeight()));
             case RetrieverOrder.NAME -> new RetrieverOrder();
             case "llm" -> new LlmGenerator(options.noCache ? new ChatClient(llmConfig(options))
                     : new ChatClient(llmConfig(options), ResponseCache.in(home)));

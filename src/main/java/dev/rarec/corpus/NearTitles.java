@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * Well-known titles as people actually type them: with one slip of the keyboard ("Forest Gump", "Godfather"
- * for "The God Father", "Terminater"), or shortened to their one distinctive first word ("Shawshank",
- * "Schindler's"). Only films with a large audience ({@link #WELL_KNOWN} votes) are reachable this way, since
+ * for "The God Father", "Terminater"), shortened to their one distinctive first word ("Shawshank",
+ * "Schindler's"), or as their initials ("LOTR", "T2"). Only films with a large audience ({@link #WELL_KNOWN} votes) are reachable this way, since
  * a slip could land on any obscure title.
  */
 final class NearTitles {
@@ -28,11 +28,13 @@ final class NearTitles {
     /** The title key of each film reachable through a slip, kept so a probe does not normalise titles again. */
     private final Map<Integer, String> keys = new HashMap<>();
     private final Map<String, Integer> byLeadWord = new HashMap<>();
+    private final Map<String, Integer> byInitials = new HashMap<>();
 
     /** {@code ordinary}: words too common to stand for a title by themselves (English words, first names). */
     NearTitles(TitleIndex titles, Predicate<String> ordinary) {
         this.titles = titles;
         Map<String, List<Integer>> leads = new HashMap<>();
+        Map<String, Map<String, Integer>> initialed = new HashMap<>();
         for (Movie m : titles.corpus().movies()) {
             if (titles.audience(m.id()) < WELL_KNOWN) continue;
             String key = Titles.key(m.title());
@@ -43,11 +45,48 @@ final class NearTitles {
             }
             String[] words = key.split(" ");
             if (words.length >= 2 && words[0].length() >= 5 && !ordinary.test(words[0])) add(leads, words[0], m.id());
+            // A series' films share their initials ("LOTR"): the series' best-known film stands for it.
+            String series = Titles.shortKey(m.title());
+            String initials = initials(series.isEmpty() ? key : series);
+            if (initials != null) {
+                Map<String, Integer> bySeries = initialed.computeIfAbsent(initials, k -> new HashMap<>());
+                bySeries.merge(series.isEmpty() ? key : series, m.id(), (a, b) -> titles.audience(a) >= titles.audience(b) ? a : b);
+            }
         }
-        leads.forEach((word, ids) -> {
-            ids.sort((a, b) -> Double.compare(titles.audience(b), titles.audience(a)));
-            if (ids.size() == 1 || titles.audience(ids.get(0)) >= LEAD_MARGIN * titles.audience(ids.get(1))) byLeadWord.put(word, ids.get(0));
-        });
+        leads.forEach((word, ids) -> clearFavourite(ids).ifPresent(id -> byLeadWord.put(word, id)));
+        initialed.forEach((initials, bySeries) -> clearFavourite(new ArrayList<>(bySeries.values())).ifPresent(id -> byInitials.put(initials, id)));
+    }
+
+    /** The best-known of {@code ids} if it is {@link #LEAD_MARGIN} times better known than the next. */
+    private Optional<Integer> clearFavourite(List<Integer> ids) {
+        ids.sort((a, b) -> Double.compare(titles.audience(b), titles.audience(a)));
+        boolean clear = ids.size() == 1 || titles.audience(ids.get(0)) >= LEAD_MARGIN * titles.audience(ids.get(1));
+        return clear ? Optional.of(ids.get(0)) : Optional.empty();
+    }
+
+    /**
+     * A title's initials as people write them for a title of two or more words: every word's first letter,
+     * at least three ("lord of the rings" → "lotr"), or one letter and a sequel's number ("terminator 2" →
+     * "t2"); null for any other shape ("ww2" reads as the war, "12am" as a time).
+     */
+    static String initials(String key) {
+        String[] words = key.split(" ");
+        if (words.length < 2) return null;
+        StringBuilder out = new StringBuilder();
+        int letters = 0;
+        for (String w : words) {
+            if (w.isEmpty()) return null;
+            boolean number = w.chars().allMatch(Character::isDigit);
+            if (number) {
+                if (letters != 1 || out.length() != 1) return null;
+                out.append(w);
+            } else {
+                if (out.length() > letters) return null;
+                out.append(w.charAt(0));
+                letters++;
+            }
+        }
+        return letters >= 3 && out.length() == letters || letters == 1 && out.length() > 1 ? out.toString() : null;
     }
 
     /**
@@ -72,6 +111,11 @@ final class NearTitles {
     /** The film a single distinctive word names by itself ("shawshank" → The Shawshank Redemption). */
     Optional<Integer> byLeadWord(String word) {
         return Optional.ofNullable(byLeadWord.get(word));
+    }
+
+    /** The film a title's initials name ("lotr" → The Lord of the Rings: The Fellowship of the Ring, "t2"). */
+    Optional<Integer> byInitials(String word) {
+        return Optional.ofNullable(byInitials.get(word));
     }
 
     /** Damerau-Levenshtein distance exactly 1. */

@@ -119,8 +119,9 @@ public final class TitleMentionDetector implements MentionDetector {
     @Override
     public List<Mention> mentions(String text) {
         String t = decodeKeepingOffsets(text == null ? "" : text);
-        List<Token> tokens = tokenize(t, shouting(t));
-        Phrases phrases = new Phrases(t, tokens, personSpans(tokens), listItems(t, tokens));
+        boolean shouting = shouting(t);
+        List<Token> tokens = tokenize(t, shouting);
+        Phrases phrases = new Phrases(t, shouting, tokens, personSpans(tokens), listItems(t, tokens));
         Set<String> context = context(phrases);
         List<Found> found = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
@@ -166,10 +167,18 @@ public final class TitleMentionDetector implements MentionDetector {
         }
         Found slip = misspelt(p, i, exact == null ? i : exact.last + 1);
         if (slip != null) return slip;
-        if (exact != null || ends.size() > 0) return exact;
+        if (exact != null) return exact;
         Token word = tokens.get(i);
+        if (p.inPerson[i]) return null;
+        boolean titleStands = p.listItem(i, i) || p.subject(i, i);
+        // Initials are read in capitals ("I love LOTR") or where a title stands ("t2 is the best").
+        Optional<Integer> initials = near.byInitials(word.norm);
+        boolean everyday = chatWords.contains(word.norm) || englishWords.contains(word.norm);
+        if (initials.isPresent() && (p.capitals(i) || titleStands && !everyday)) {
+            return new Found(initials.get(), i, i, word.norm, article, false);
+        }
         // A title shortened to one word is read only where a title stands ("shawshank is my favourite").
-        if (p.inPerson[i] || isOrdinary(word.norm) || !p.listItem(i, i) && !p.subject(i, i)) return null;
+        if (!ends.isEmpty() || isOrdinary(word.norm) || !titleStands) return null;
         return near.byLeadWord(word.norm).map(id -> new Found(id, i, i, word.norm, article, false)).orElse(null);
     }
 
@@ -232,7 +241,20 @@ public final class TitleMentionDetector implements MentionDetector {
     private record Found(int item, int first, int last, String key, boolean article, boolean fixed) {}
 
     /** The text's tokens and what each stands in: a person's name, a list of films someone liked. */
-    private record Phrases(String text, List<Token> tokens, boolean[] inPerson, int[] itemLast) {
+    private record Phrases(String text, boolean shouting, List<Token> tokens, boolean[] inPerson, int[] itemLast) {
+        /** Whether token {@code k} is written in capitals ("LOTR", "T2") in a message that is not all capitals. */
+        boolean capitals(int k) {
+            Token t = tokens.get(k);
+            if (shouting || t.end - t.start < 2) return false;
+            boolean letter = false;
+            for (int c = t.start; c < t.end; c++) {
+                char ch = text.charAt(c);
+                if (Character.isLowerCase(ch)) return false;
+                letter |= Character.isLetter(ch);
+            }
+            return letter;
+        }
+
         /** Whether tokens [start, end] (with the article before them) are one whole item of a list of films. */
         boolean listItem(int start, int end) {
             if (itemLast[start] == end) return true;

@@ -70,23 +70,39 @@ public final class SemanticReranker implements Generator {
      * @param recommenderWeight weight of a recommender turn relative to a seeker turn
      * @param rankSharpness     shape of the retriever-order prior: 0 is linear in the rank, larger values
      *                          trust the first ranks more ({@code 1 - log(1 + s·i) / log(1 + s·(n-1))})
+     * @param coldFusionWeight  the fusion weight while the conversation names no film, in [0, 1]
      */
     public record Settings(double fusionWeight, double lexicalWeight, double mentionWeight, int maxTurns,
-                           double recencyDecay, double recommenderWeight, double rankSharpness) {
+                           double recencyDecay, double recommenderWeight, double rankSharpness, double coldFusionWeight) {
         public Settings {
             if (!(fusionWeight >= 0 && fusionWeight <= 1)) throw new IllegalArgumentException("fusionWeight must be in [0, 1], got " + fusionWeight);
+            if (!(coldFusionWeight >= 0 && coldFusionWeight <= 1)) throw new IllegalArgumentException("coldFusionWeight must be in [0, 1], got " + coldFusionWeight);
             if (lexicalWeight < 0 || mentionWeight < 0 || recommenderWeight < 0) throw new IllegalArgumentException("weights must be >= 0");
             if (maxTurns < 1) throw new IllegalArgumentException("maxTurns must be >= 1, got " + maxTurns);
             if (!(recencyDecay > 0 && recencyDecay <= 1)) throw new IllegalArgumentException("recencyDecay must be in (0, 1], got " + recencyDecay);
             if (!(rankSharpness >= 0)) throw new IllegalArgumentException("rankSharpness must be >= 0, got " + rankSharpness);
         }
 
+        /** These settings with {@code w} as the fusion weight, whether or not the conversation names a film. */
         public Settings withFusionWeight(double w) {
-            return new Settings(w, lexicalWeight, mentionWeight, maxTurns, recencyDecay, recommenderWeight, rankSharpness);
+            return new Settings(w, lexicalWeight, mentionWeight, maxTurns, recencyDecay, recommenderWeight, rankSharpness, w);
         }
 
         public static Settings defaults(double fusionWeight) {
-            return new Settings(fusionWeight, 0.1, 1.0, 6, 0.7, 0.5, 0);
+            return new Settings(fusionWeight, 0.1, 1.0, 6, 0.7, 0.5, 0, fusionWeight);
+        }
+
+        /**
+         * The defaults over candidates from the source named {@code candidateSource}. Over hybrid candidates a
+         * conversation that names no film keeps their order: the conversation vector is then the request's
+         * words alone, which the hybrid order already weighs together with popularity, and weighing them
+         * again lifts the films whose sparse metadata repeats the request ("a western from the 60s" brought
+         * The Gambler Wore a Gun above The Good, the Bad and the Ugly).
+         */
+        public static Settings defaults(String candidateSource, double fusionWeight) {
+            Settings s = defaults(fusionWeight);
+            if (!HybridCandidates.NAME.equals(candidateSource)) return s;
+            return new Settings(fusionWeight, s.lexicalWeight, s.mentionWeight, s.maxTurns, s.recencyDecay, s.recommenderWeight, s.rankSharpness, 0);
         }
     }
 
@@ -147,7 +163,7 @@ public final class SemanticReranker implements Generator {
         double[] contentScaled = minMax(content);
         Integer[] order = new Integer[n];
         double[] fused = new double[n];
-        double w = settings.fusionWeight();
+        double w = namesFilm(window) ? settings.fusionWeight() : settings.coldFusionWeight();
         for (int i = 0; i < n; i++) {
             order[i] = i;
             double retrieverRank = retrieverPrior(i, n, settings.rankSharpness());
@@ -163,6 +179,11 @@ public final class SemanticReranker implements Generator {
             reasons.add(reason(m, matches.get(i)));
         }
         return new Ranking(items, n, 0, reasons);
+    }
+
+    private static boolean namesFilm(List<Turn> window) {
+        for (Turn t : window) if (!t.items().isEmpty()) return true;
+        return false;
     }
 
     /** The recency- and role-weighted sum of the window's turn embeddings and mentioned-movie embeddings. */

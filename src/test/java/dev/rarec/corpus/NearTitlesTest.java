@@ -15,4 +15,16 @@ class NearTitlesTest {
         assertThat(NearTitles.oneEditApart("forest gum", "forrest gump")).isFalse();
         assertThat(NearTitles.oneEditApart("alien", "aliens 2")).isFalse();
     }
+
+    @Test
+    void initialsAreEveryWordsFirstLetterOrALetterAndASequelsNumber() {
+        assertThat(NearTitles.initials("lord of the rings")).isEqualTo("lotr");
+        assertThat(NearTitles.initials("terminator 2")).isEqualTo("t2");
+        assertThat(NearTitles.initials("back to the future")).isEqualTo("bttf");
+        // Too short, or shapes that read as something else: "ww2" is the war, "12am" a time.
+        assertThat(NearTitles.initials("star wars")).isNull();
+        assertThat(NearTitles.initials("waynes world 2")).isNull();
+        assertThat(NearTitles.initials("12 angry men")).isNull();
+        assertThat(NearTitles.initials("alien")).isNull();
+    }
 }

@@ -59,6 +59,10 @@ class RealConversationTest {
         // A slip of the keyboard, and a title shortened to its distinctive word.
         assertThat(imdb("I loved Forest Gump, any similar heartwarming films?")).containsExactly("tt0109830");
         assertThat(imdb("shawshank is my favorite movie ever")).containsExactly("tt0111161");
+        // Initials, in capitals or where a title stands; a series' initials name its best-known film.
+        assertThat(imdb("I love LOTR, anything similar?")).containsExactly("tt0120737");
+        assertThat(imdb("t2 is my favourite action movie")).containsExactly("tt0103064");
+        assertThat(imdb("Any good WW2 movies? I watched CSI on TV")).isEmpty();
         // Everyday sentences name no film.
         assertThat(imdb("It was great, I want to get out of the house tonight")).isEmpty();
         assertThat(imdb("Her sister loved it. I like horror and comedy")).isEmpty();
