@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -34,7 +35,7 @@ public final class ConstraintParser {
     private static final Pattern DECADE_SPAN = Pattern.compile("\\b" + PART + "(?:the\\s+)?" + "(?:" + DECADE + "|" + DECADE_WORD + ")");
     private static final Pattern AGE_BEFORE = Pattern.compile("(?:\\b(?:my|his|her|their|our|your|mid|late|early)\\s+)$");
     private static final Pattern RANGE = Pattern.compile("\\b(?:between|from)\\s+(?:the\\s+)?(\\S+)\\s+(?:and|to|through|till|until|-)\\s+(?:the\\s+)?(\\S+)"
-            + "|\\b(\\S+)\\s*(?:-|\u2013|to)\\s*(?:the\\s+)?(\\S+)");
+            + "|\\b(\\S+)(?:\\s*(?:-|\u2013|to)\\s*|\\s+or\\s+)(?:the\\s+)?(\\S+)");
     private static final Pattern NOT_BEFORE = Pattern.compile("\\b(?:nothing|not|no|none)\\s+(?:\\w+\\s+)?(?:older than|before|earlier than|prior to)\\s+" + YEAR);
     private static final Pattern NOT_AFTER = Pattern.compile("\\b(?:nothing|not|no|none)\\s+(?:\\w+\\s+)?(?:newer than|after|later than|more recent than)\\s+" + YEAR);
     private static final Pattern AFTER = Pattern.compile("\\b(?:after|post|later than|newer than|more recent than)\\s*-?\\s*(?:the\\s+)?" + YEAR);
@@ -50,12 +51,15 @@ public final class ConstraintParser {
     private static final Pattern AROUND = Pattern.compile("\\b(?:around|circa|about)\\s+" + YEAR + "\\b");
     private static final Pattern OLD = Pattern.compile("\\b(?:older|oldies|old[- ]school|old[- ]fashioned|classics?|vintage|golden age|black and white|b&w)\\b|(?<!years? )\\bold\\b(?!\\s+(?:son|daughter|kids?|boy|girl|man|woman|friend|self))");
     private static final Pattern MODERN = Pattern.compile("\\b(?:modern|this century|21st century)\\b");
+    private static final Pattern LAST_YEARS = Pattern.compile("\\b(?:last|past)\\s+(few|couple(?: of)?|\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\\s+years\\b");
     private static final Pattern RECENT = Pattern.compile("\\b(?:recent(?!ly)|latest|newer|newest|new releases?|new (?:movies?|films?|ones)|this decade|current|nowadays|these days|contemporary)\\b");
 
     /** "Old" reaches back to the end of the 1980s; "recent" covers the last decade of the corpus. */
     static final YearRange OLD_YEARS = new YearRange(YearRange.MIN, 1989);
     static final YearRange RECENT_YEARS = new YearRange(2015, YearRange.MAX);
     static final YearRange MODERN_YEARS = new YearRange(2000, YearRange.MAX);
+    /** The last year of the catalogue's releases: "the last 5 years" counts back from it. */
+    static final int CATALOGUE_END = 2023;
     /** Sound came to features in 1927-1929. */
     static final int SILENT_ERA_END = 1929;
 
@@ -211,6 +215,14 @@ public final class ConstraintParser {
         to = Math.min(to, decadeBound(rest, BEFORE_DECADE, true));
         from = Math.max(from, decadeBound(rest, AFTER_DECADE, false));
         if (SILENT.matcher(rest).find()) to = Math.min(to, SILENT_ERA_END);
+        Matcher last = LAST_YEARS.matcher(rest);
+        if (last.find()) {
+            int back = yearsBack(last.group(1));
+            // "nothing from the last 10 years" bounds the other end.
+            if (negated[last.start()]) to = Math.min(to, CATALOGUE_END - back);
+            else from = Math.max(from, CATALOGUE_END - back + 1);
+            blank(rest, last.start(), last.end());
+        }
         from = Math.max(from, bound(rest, AFTER, y -> y + 1, YearRange.MIN));
         from = Math.max(from, bound(rest, SINCE, y -> y, YearRange.MIN));
         to = Math.min(to, bound(rest, BEFORE, y -> y - 1, YearRange.MAX));
@@ -245,6 +257,16 @@ public final class ConstraintParser {
         int hi = Math.min(range.to(), to);
         if (lo > hi) return range;
         return new YearRange(lo, hi);
+    }
+
+    private static final Map<String, Integer> COUNT_WORDS = Map.ofEntries(Map.entry("couple", 2), Map.entry("couple of", 2),
+            Map.entry("few", 3), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
+            Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
+            Map.entry("fifteen", 15), Map.entry("twenty", 20));
+
+    /** How many years "the last N years" counts: a number, or a word for one ("few" is 3, "couple" 2). */
+    private static int yearsBack(String n) {
+        return Character.isDigit(n.charAt(0)) ? Math.max(1, Integer.parseInt(n)) : COUNT_WORDS.get(n);
     }
 
     /** The bound a decade gives ("before the 90s" → 1989, "after the 80s" → 1990), blanking the matches. */

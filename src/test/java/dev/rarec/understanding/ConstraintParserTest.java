@@ -52,6 +52,13 @@ class ConstraintParserTest {
             a good whodunit, something before the 90s         | -    | 1989 | MYSTERY         | -
             anything after the 80s                            | 1990 | -    | -               | -
             where should I start with silent films?           | -    | 1929 | -               | -
+            movies from the last 5 years                      | 2019 | -    | -               | -
+            something from the past couple of years           | 2022 | -    | -               | -
+            nothing from the last 10 years                    | -    | 2013 | -               | -
+            movies from 1999 or 2000                          | 1999 | 2000 | -               | -
+            seventies cop movies                              | 1970 | 1979 | CRIME           | -
+            I am in the mood for a good cry                   | -    | -    | DRAMA           | -
+            a family adventure for tonight                    | -    | -    | ADVENTURE,FAMILY | -
             """)
     void readsYearsAndGenres(String text, Integer from, Integer to, String wanted, String excluded) {
         Constraints c = PARSER.parse(text);
