@@ -94,6 +94,21 @@ class SemanticRerankerTest {
     }
 
     @Test
+    void overHybridCandidatesAConversationNamingNoFilmKeepsTheirOrder() {
+        SemanticReranker reranker = new SemanticReranker(new BagOfWords(), id -> itemVectors[id],
+                SemanticReranker.Settings.defaults(HybridCandidates.NAME, 0.7));
+        // The request's words alone: the hybrid order already weighed them, with popularity.
+        assertThat(reranker.rank(talk("a funny comedy please"), corpus).items()).containsExactly(0, 1, 2, 3);
+        // Once a film is named, the conversation's content re-ranks as before.
+        List<Turn> named = List.of(new Turn(Role.SEEKER, "a funny comedy please, like this one", List.of(3)));
+        assertThat(reranker.rank(named, corpus).items().get(0)).isEqualTo(3);
+        // Over paper candidates the request's words re-rank even when no film is named.
+        SemanticReranker paper = new SemanticReranker(new BagOfWords(), id -> itemVectors[id],
+                SemanticReranker.Settings.defaults(PaperCandidates.NAME, 0.7));
+        assertThat(paper.rank(talk("a funny comedy please"), corpus).items().get(0)).isEqualTo(3);
+    }
+
+    @Test
     void recentTurnsWeighMoreThanOldOnes() {
         SemanticReranker reranker = new SemanticReranker(new BagOfWords(), id -> itemVectors[id], 0.9);
         Ranking r = reranker.rank(talk("a shark in the ocean", "no wait, a love story with a wedding"), corpus);
