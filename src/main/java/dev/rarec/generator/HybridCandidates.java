@@ -14,6 +14,7 @@ import dev.rarec.understanding.Genre;
 import dev.rarec.understanding.UserIntent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,13 @@ public final class HybridCandidates implements CandidateSource {
 
     private final Corpus corpus;
     private final Retriever retriever;
-    private final float[][] items;
+    private final TextIndex textIndex;
     private final TextEncoder encoder;
     private final Weights weights;
     private final float[] popularity;
     private final String[] titleKeys;
+    /** The items sharing each title key, for the title rule of {@link #excluded}. */
+    private final Map<String, int[]> byTitleKey;
     /** Per item, what the constraints read, kept in arrays: a request scans the whole corpus. */
     private final int[] years;
     private final int[] genreMasks;
@@ -94,13 +97,13 @@ public final class HybridCandidates implements CandidateSource {
     public HybridCandidates(Corpus corpus, Retriever retriever, float[][] items, TextEncoder encoder, Weights weights) {
         this.corpus = corpus;
         this.retriever = retriever;
-        this.items = items;
         this.encoder = encoder;
         this.weights = weights;
         this.popularity = popularity(corpus);
         if (items.length != corpus.size()) {
             throw new IllegalArgumentException(items.length + " item embeddings for " + corpus.size() + " corpus items");
         }
+        this.textIndex = new TextIndex(items);
         this.years = new int[corpus.size()];
         this.genreMasks = new int[corpus.size()];
         for (int i = 0; i < corpus.size(); i++) {
@@ -110,13 +113,17 @@ public final class HybridCandidates implements CandidateSource {
         this.featuring = new ConcurrentHashMap<>();
         this.titleKeys = new String[corpus.size()];
         for (int i = 0; i < titleKeys.length; i++) titleKeys[i] = Titles.key(corpus.get(i).title());
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        for (int i = 0; i < titleKeys.length; i++) byKey.computeIfAbsent(titleKeys[i], key -> new ArrayList<>(1)).add(i);
+        this.byTitleKey = new HashMap<>();
+        byKey.forEach((key, ids) -> byTitleKey.put(key, ids.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /** The same source reading another retriever; everything else shared. */
     private HybridCandidates(HybridCandidates source, Retriever retriever) {
         this.corpus = source.corpus;
         this.retriever = retriever;
-        this.items = source.items;
+        this.textIndex = source.textIndex;
         this.encoder = source.encoder;
         this.weights = source.weights;
         this.popularity = source.popularity;
@@ -124,6 +131,7 @@ public final class HybridCandidates implements CandidateSource {
         this.genreMasks = source.genreMasks;
         this.featuring = source.featuring;
         this.titleKeys = source.titleKeys;
+        this.byTitleKey = source.byTitleKey;
     }
 
     private static float[] popularity(Corpus corpus) {
@@ -152,33 +160,114 @@ public final class HybridCandidates implements CandidateSource {
         return new HybridCandidates(this, other);
     }
 
+    /**
+     * The k best items by tier, then fused score. Every signal but the text is computed over the whole corpus;
+     * the text's cosines only for the items that can still make the top k with the largest text term any item
+     * could have ({@link TextIndex}): the k best by that bound are scored exactly, and their worst exact key is
+     * a floor that no item whose bound lies below it can reach. The top k is the full scan's, item for item.
+     */
     @Override
     public List<ScoredItem> candidates(List<Turn> context, List<Integer> historyItems, UserIntent intent, int k) {
-        int n = corpus.size();
-        float[] score = new float[n];
-        if (!historyItems.isEmpty() && weights.retriever() != 0) add(score, standardise(retriever.score(historyItems).clone()), weights.retriever());
-        float[] query = query(intent);
-        if (query != null && weights.text() != 0) add(score, standardise(cosines(query)), weights.text());
-        add(score, popularity, weights.popularityFor(historyItems.size()));
-        if (!intent.disliked().isEmpty() && weights.dislike() != 0) add(score, standardise(nearestDisliked(intent.disliked())), -weights.dislike());
-
+        Fusion fusion = fusion(historyItems, intent);
         boolean[] excluded = excludedMask(context, historyItems, intent);
         Constraints c = intent.constraints();
         boolean[] fulfils = fulfils(c);
-        float[] ranked = new float[n];
+        int n = corpus.size();
+        float[] tiers = new float[n];
+        float[] bounds = new float[n];
+        float maxText = fusion.maxText();
         for (int i = 0; i < n; i++) {
-            if (excluded[i]) {
-                ranked[i] = Float.NEGATIVE_INFINITY;
-                continue;
-            }
-            int tier = (c.years().contains(years[i]) ? 2 : 0) + (fulfils[i] ? 1 : 0);
-            ranked[i] = score[i] + tier * TIER;
+            tiers[i] = excluded[i] ? Float.NEGATIVE_INFINITY : ((c.years().contains(years[i]) ? 2 : 0) + (fulfils[i] ? 1 : 0)) * TIER;
+            bounds[i] = fusion.score(i, maxText) + tiers[i];
         }
+        int[] best = TopK.select(bounds, k, Set.of()).stream().mapToInt(ScoredItem::item).toArray();
+        float floor = best.length < k ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        float[] bestText = fusion.text(best);
+        for (int j = 0; j < best.length; j++) floor = Math.min(floor, fusion.score(best[j], bestText[j]) + tiers[best[j]]);
+
+        int[] reaching = reaching(bounds, floor);
+        float[] text = fusion.text(reaching);
+        float[] keys = new float[reaching.length];
+        for (int j = 0; j < reaching.length; j++) keys[j] = fusion.score(reaching[j], text[j]) + tiers[reaching[j]];
+        // reaching is in item order, so TopK breaks ties as it would over the whole corpus
         List<ScoredItem> out = new ArrayList<>(k);
-        for (ScoredItem s : TopK.select(ranked, k, Set.of())) {
-            if (s.score() != Float.NEGATIVE_INFINITY) out.add(new ScoredItem(s.item(), score[s.item()]));
+        for (ScoredItem s : TopK.select(keys, k, Set.of())) {
+            int j = s.item();
+            out.add(new ScoredItem(reaching[j], fusion.score(reaching[j], text[j])));
         }
         return out;
+    }
+
+    /** The items, in order, whose bound reaches {@code floor}; never an excluded one. */
+    private static int[] reaching(float[] bounds, float floor) {
+        int count = 0;
+        for (float b : bounds) if (b >= floor && b != Float.NEGATIVE_INFINITY) count++;
+        int[] out = new int[count];
+        for (int i = 0, j = 0; i < bounds.length; i++) if (bounds[i] >= floor && bounds[i] != Float.NEGATIVE_INFINITY) out[j++] = i;
+        return out;
+    }
+
+    /** This request's signals, standardised over the corpus; the text's cosines are computed on demand. */
+    private Fusion fusion(List<Integer> historyItems, UserIntent intent) {
+        float[] retrieverScores = !historyItems.isEmpty() && weights.retriever() != 0 ? standardise(retriever.score(historyItems).clone()) : null;
+        float[] query = weights.text() != 0 ? query(intent) : null;
+        float[] dislike = !intent.disliked().isEmpty() && weights.dislike() != 0 ? standardise(nearestDisliked(intent.disliked())) : null;
+        return new Fusion(retrieverScores, query, query == null ? null : textIndex.spread(query), weights.popularityFor(historyItems.size()), dislike);
+    }
+
+    /**
+     * The weighted sum of one request's standardised signals, per item, always added in the same order
+     * (retriever, text, popularity, dislikes): since floats round monotonically, a larger text term never
+     * gives a smaller sum, which is what makes {@link #maxText} a bound on every item's score.
+     *
+     * @param retrieverScores null without a history
+     * @param query           null when there is nothing to read
+     * @param dislike         closeness to the nearest disliked movie, null without dislikes
+     */
+    private final class Fusion {
+        private final float[] retrieverScores;
+        private final float[] query;
+        private final TextIndex.Spread spread;
+        private final double popularityWeight;
+        private final float[] dislike;
+
+        Fusion(float[] retrieverScores, float[] query, TextIndex.Spread spread, double popularityWeight, float[] dislike) {
+            this.retrieverScores = retrieverScores;
+            this.query = query;
+            this.spread = spread;
+            this.popularityWeight = popularityWeight;
+            this.dislike = dislike;
+        }
+
+        /** Item i's score given its (weighted) text term. */
+        float score(int i, float text) {
+            float s = 0;
+            if (retrieverScores != null) s += (float) (weights.retriever() * retrieverScores[i]);
+            s += text;
+            s += (float) (popularityWeight * popularity[i]);
+            if (dislike != null) s += (float) (-weights.dislike() * dislike[i]);
+            return s;
+        }
+
+        /** The weighted text term of the items {@code ids}. */
+        float[] text(int[] ids) {
+            float[] out = new float[ids.length];
+            if (query == null) return out;
+            float[] cosines = textIndex.cosines(query, ids);
+            for (int j = 0; j < ids.length; j++) out[j] = term(cosines[j]);
+            return out;
+        }
+
+        /** No item's text term exceeds this: every cosine lies within the spread's bound, and the term is monotone in it. */
+        float maxText() {
+            if (query == null) return 0;
+            float bound = Math.nextUp((float) spread.bound());
+            return Math.max(term(bound), term(-bound));
+        }
+
+        private float term(float cosine) {
+            return (float) (weights.text() * spread.standardised(cosine));
+        }
     }
 
     /** Every movie already named (history, the turns' mentions, dislikes, the assistant's suggestions) and the hard rules' victims. */
@@ -198,12 +287,7 @@ public final class HybridCandidates implements CandidateSource {
         named.addAll(intent.disliked());
         named.addAll(intent.suggested());
         // "Something like Heat" is not answered with The Heat: a film sharing a named film's title reads as a mix-up.
-        Set<String> namedTitles = new HashSet<>();
-        for (int id : named) {
-            out[id] = true;
-            namedTitles.add(titleKeys[id]);
-        }
-        if (!namedTitles.isEmpty()) for (int i = 0; i < out.length; i++) if (namedTitles.contains(titleKeys[i])) out[i] = true;
+        for (int id : named) for (int same : byTitleKey.get(titleKeys[id])) out[same] = true;
         return out;
     }
 
@@ -252,80 +336,24 @@ public final class HybridCandidates implements CandidateSource {
             float[][] v = encoder.encode(texts);
             for (int i = 0; i < v.length; i++) q = addScaled(q, v[i], Math.pow(QUERY_DECAY, v.length - 1 - i));
         }
-        for (int id : intent.liked()) q = addScaled(q, items[id], weights.likedInQuery());
+        for (int id : intent.liked()) q = addScaled(q, textIndex.item(id), weights.likedInQuery());
         return q;
     }
 
-    private float[] cosines(float[] q) {
-        return dots(q, items);
-    }
-
     private float[] nearestDisliked(List<Integer> disliked) {
-        float[] out = new float[items.length];
+        float[] out = new float[corpus.size()];
         java.util.Arrays.fill(out, -1);
         for (int d : disliked) {
-            float[] v = dots(items[d], items);
-            for (int i = 0; i < items.length; i++) out[i] = Math.max(out[i], v[i]);
+            float[] v = textIndex.cosines(textIndex.item(d));
+            for (int i = 0; i < out.length; i++) out[i] = Math.max(out[i], v[i]);
         }
         return out;
-    }
-
-    /**
-     * {@link #dot}{@code (q, rows[i])} for every row, bit for bit, four rows at a time: each row keeps its
-     * own four partial sums in dot's order, and the sixteen independent sums keep the core busy where
-     * one row's four would wait on each other. The whole-corpus text score is the bulk of a request.
-     */
-    static float[] dots(float[] q, float[][] rows) {
-        float[] out = new float[rows.length];
-        int dim = q.length;
-        int i = 0;
-        for (; i + 3 < rows.length && dim % 4 == 0; i += 4) {
-            float[] r0 = rows[i], r1 = rows[i + 1], r2 = rows[i + 2], r3 = rows[i + 3];
-            if (r0.length != dim || r1.length != dim || r2.length != dim || r3.length != dim) break;
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            float c0 = 0, c1 = 0, c2 = 0, c3 = 0, e0 = 0, e1 = 0, e2 = 0, e3 = 0;
-            for (int d = 0; d < dim; d += 4) {
-                float q0 = q[d], q1 = q[d + 1], q2 = q[d + 2], q3 = q[d + 3];
-                a0 += q0 * r0[d]; a1 += q1 * r0[d + 1]; a2 += q2 * r0[d + 2]; a3 += q3 * r0[d + 3];
-                b0 += q0 * r1[d]; b1 += q1 * r1[d + 1]; b2 += q2 * r1[d + 2]; b3 += q3 * r1[d + 3];
-                c0 += q0 * r2[d]; c1 += q1 * r2[d + 1]; c2 += q2 * r2[d + 2]; c3 += q3 * r2[d + 3];
-                e0 += q0 * r3[d]; e1 += q1 * r3[d + 1]; e2 += q2 * r3[d + 2]; e3 += q3 * r3[d + 3];
-            }
-            out[i] = a0 + a1 + a2 + a3;
-            out[i + 1] = b0 + b1 + b2 + b3;
-            out[i + 2] = c0 + c1 + c2 + c3;
-            out[i + 3] = e0 + e1 + e2 + e3;
-        }
-        for (; i < rows.length; i++) out[i] = dot(q, rows[i]);
-        return out;
-    }
-
-    /** A dot product with four partial sums, which the JIT keeps in registers. */
-    static float dot(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new GeneratorException("embedding dimensions differ (" + a.length + " vs " + b.length
-                    + "): the text encoder must be the model the item embeddings were made with");
-        }
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int d = 0;
-        for (; d + 3 < a.length; d += 4) {
-            s0 += a[d] * b[d];
-            s1 += a[d + 1] * b[d + 1];
-            s2 += a[d + 2] * b[d + 2];
-            s3 += a[d + 3] * b[d + 3];
-        }
-        for (; d < a.length; d++) s0 += a[d] * b[d];
-        return s0 + s1 + s2 + s3;
     }
 
     private static float[] addScaled(float[] sum, float[] v, double w) {
         if (sum == null) sum = new float[v.length];
         for (int d = 0; d < v.length; d++) sum[d] += (float) (w * v[d]);
         return sum;
-    }
-
-    private static void add(float[] score, float[] signal, double w) {
-        for (int i = 0; i < score.length; i++) score[i] += (float) (w * signal[i]);
     }
 
     /** (x - mean) / std in place; a constant signal becomes 0. */

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * What the hybrid source proposes and excludes; and its whole-corpus scan, kept in per-item arrays and
@@ -66,10 +67,10 @@ class HybridCandidatesTest {
                 for (float[] row : matrix) for (int d = 0; d < dim; d++) row[d] = (float) random.nextGaussian();
                 float[] q = new float[dim];
                 for (int d = 0; d < dim; d++) q[d] = (float) random.nextGaussian();
-                float[] got = HybridCandidates.dots(q, matrix);
+                float[] got = TextIndex.dots(q, matrix);
                 for (int i = 0; i < rows; i++) {
                     assertThat(Float.floatToRawIntBits(got[i])).as("row %d of %d, dim %d", i, rows, dim)
-                            .isEqualTo(Float.floatToRawIntBits(HybridCandidates.dot(q, matrix[i])));
+                            .isEqualTo(Float.floatToRawIntBits(TextIndex.dot(q, matrix[i])));
                 }
             }
         }
@@ -118,11 +119,73 @@ class HybridCandidatesTest {
         }
     }
 
+    /**
+     * Only the items that can still reach the top k get their text scored; with k = the corpus size every one
+     * does, which is the full scan. Both must give the same items and scores, bit for bit: with a history, with
+     * constraints and no history, with dislikes, and with the text weighing against an item.
+     */
+    @Test
+    void theTopKIsTheFullScansItemForItem() {
+        Corpus corpus = RealCorpus.get();
+        List<Turn> context = List.of(new Turn(Role.SEEKER, "something tense, like a heist", List.of(11, 4242)));
+        Constraints eighties = new Constraints(YearRange.decade(1980), Set.of(Genre.CRIME), Set.of(Genre.HORROR), Set.of(), Set.of());
+        List<UserIntent> intents = List.of(
+                new UserIntent(List.of(11, 4242), List.of(), List.of(), Constraints.NONE, List.of("something tense, like a heist")),
+                new UserIntent(List.of(), List.of(), List.of(), eighties, List.of("an 80s crime film, no horror", "something tense")),
+                new UserIntent(List.of(11), List.of(4242, 777), List.of(31), Constraints.NONE, List.of("not that one")));
+        for (HybridCandidates.Weights weights : List.of(HybridCandidates.Weights.DEFAULT, new HybridCandidates.Weights(1, -0.5, 0.25, 1, 0.5, 1))) {
+            HybridCandidates hybrid = hybrid(corpus, weights);
+            for (UserIntent intent : intents) {
+                List<ScoredItem> all = hybrid.candidates(context, intent.liked(), intent, corpus.size());
+                for (int k : new int[] {1, 10, 25, 300}) {
+                    assertThat(hybrid.candidates(context, intent.liked(), intent, k)).as("k = %d, %s, %s", k, weights, intent)
+                            .isEqualTo(all.subList(0, k));
+                }
+            }
+        }
+    }
+
+    /** The text signal's mean and spread come from the embeddings' moments; they are the full scan's, and bound every cosine. */
+    @Test
+    void theTextSpreadIsTheScansMeanAndDeviation() {
+        Random random = new Random(11);
+        float[][] items = new float[3000][384];
+        for (float[] row : items) {
+            double norm = 0;
+            for (int d = 0; d < row.length; d++) {
+                row[d] = (float) random.nextGaussian() + (d % 7 == 0 ? 0.5f : 0);
+                norm += row[d] * row[d];
+            }
+            for (int d = 0; d < row.length; d++) row[d] /= (float) Math.sqrt(norm);
+        }
+        TextIndex index = new TextIndex(items);
+        for (int t = 0; t < 20; t++) {
+            float[] q = new float[384];
+            for (int d = 0; d < q.length; d++) q[d] = (float) (random.nextGaussian() * (t + 1) / 10);
+            float[] cosines = index.cosines(q);
+            double sum = 0, sq = 0, max = 0;
+            for (float c : cosines) sum += c;
+            double mean = sum / cosines.length;
+            for (float c : cosines) {
+                sq += (c - mean) * (c - mean);
+                max = Math.max(max, Math.abs(c));
+            }
+            double std = Math.sqrt(sq / cosines.length);
+            TextIndex.Spread spread = index.spread(q);
+            assertThat(spread.mean()).isCloseTo(mean, within(1e-6 * std));
+            assertThat(spread.std()).isCloseTo(std, within(1e-6 * std));
+            assertThat(spread.bound()).isGreaterThanOrEqualTo(max);
+        }
+    }
+
     private static HybridCandidates hybrid(Corpus corpus) {
+        return hybrid(corpus, HybridCandidates.Weights.DEFAULT);
+    }
+
+    private static HybridCandidates hybrid(Corpus corpus, HybridCandidates.Weights weights) {
         int dim = 8;
         float[][] items = new float[corpus.size()][];
         for (int i = 0; i < items.length; i++) items[i] = CountingEncoder.vectorOf(corpus.get(i).displayTitle(), dim);
-        return new HybridCandidates(corpus, SurfaceFixtures.genreRetriever(corpus), items, new CountingEncoder("test", dim),
-                HybridCandidates.Weights.DEFAULT);
+        return new HybridCandidates(corpus, SurfaceFixtures.genreRetriever(corpus), items, new CountingEncoder("test", dim), weights);
     }
 }
