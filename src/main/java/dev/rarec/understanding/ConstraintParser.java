@@ -116,13 +116,26 @@ public final class ConstraintParser {
      * (Scary Movie).
      */
     public String queryText(String text, List<Span> masked) {
+        return asked(text, masked, true);
+    }
+
+    /**
+     * The words of the message a plot search reads: as {@link #queryText} but with the user's own words
+     * for genres kept, since a plot says "heist" or "zombies", not "crime" or "horror".
+     */
+    public String keywordText(String text, List<Span> masked) {
+        return asked(text, masked, false);
+    }
+
+    /** The message without its titles and what it rules out; genre words written as genre names if asked. */
+    private String asked(String text, List<Span> masked, boolean genreNames) {
         char[] c = plain(text, masked).toCharArray();
         String plain = new String(c);
         boolean[] negated = negationScopes(plain);
         Matcher neg = NEGATOR.matcher(plain);
         while (neg.find()) for (int i = neg.start(); i < neg.end(); i++) negated[i] = true;
         String[] replacement = new String[c.length];
-        for (Genre g : Genre.values()) {
+        for (Genre g : genreNames ? Genre.values() : new Genre[0]) {
             Matcher m = g.words().matcher(plain);
             while (m.find()) {
                 if (replacement[m.start()] != null) continue;

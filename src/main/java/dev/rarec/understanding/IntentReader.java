@@ -35,6 +35,7 @@ public final class IntentReader {
         Set<Integer> suggested = new LinkedHashSet<>();
         Constraints constraints = Constraints.NONE;
         List<String> requests = new ArrayList<>();
+        List<String> keywords = new ArrayList<>();
         for (Turn t : turns) {
             if (t.role() != Role.SEEKER) {
                 suggested.addAll(t.items());
@@ -54,12 +55,14 @@ public final class IntentReader {
             constraints = constraints.then(parser.parse(t.text(), titles));
             String query = parser.queryText(t.text(), titles);
             if (!query.isBlank()) requests.add(query);
+            String words = parser.keywordText(t.text(), titles);
+            if (!words.isBlank()) keywords.add(words);
         }
         List<Integer> liked = new ArrayList<>();
         List<Integer> disliked = new ArrayList<>();
         for (int id : named) (opinion.get(id) == Opinion.DISLIKED ? disliked : liked).add(id);
         suggested.removeAll(named);
-        return new UserIntent(liked, disliked, List.copyOf(suggested), constraints, requests);
+        return new UserIntent(liked, disliked, List.copyOf(suggested), constraints, requests, keywords);
     }
 
     /**

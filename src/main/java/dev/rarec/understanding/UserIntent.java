@@ -11,9 +11,10 @@ import java.util.List;
  * @param suggested   movies the assistant named that the user has not taken up; not recommended again
  * @param constraints the requests, later ones correcting earlier ones
  * @param requests    the user's messages, oldest first, as a text query reads them ({@link ConstraintParser#queryText})
+ * @param keywords    the same messages as a plot search reads them ({@link ConstraintParser#keywordText})
  */
 public record UserIntent(List<Integer> liked, List<Integer> disliked, List<Integer> suggested,
-                         Constraints constraints, List<String> requests) {
+                         Constraints constraints, List<String> requests, List<String> keywords) {
     public static final UserIntent NONE = new UserIntent(List.of(), List.of(), List.of(), Constraints.NONE, List.of());
 
     public UserIntent {
@@ -21,5 +22,11 @@ public record UserIntent(List<Integer> liked, List<Integer> disliked, List<Integ
         disliked = List.copyOf(disliked);
         suggested = List.copyOf(suggested);
         requests = List.copyOf(requests);
+        keywords = List.copyOf(keywords);
+    }
+
+    /** An intent whose requests ask no plot search. */
+    public UserIntent(List<Integer> liked, List<Integer> disliked, List<Integer> suggested, Constraints constraints, List<String> requests) {
+        this(liked, disliked, suggested, constraints, requests, List.of());
     }
 }

@@ -135,5 +135,8 @@ class ConstraintParserTest {
         assertThat(parser.queryText("A cartoon, no musicals please", List.of())).isEqualTo("a animation,");
         assertThat(parser.queryText("Something like Heat with a great heist", List.of(new ConstraintParser.Span(15, 19))))
                 .isEqualTo("something like with a great crime");
+        // A plot search reads the user's own words: plots say "heist" and "zombies", not "crime".
+        assertThat(parser.keywordText("Something like Heat with a great heist, no zombies", List.of(new ConstraintParser.Span(15, 19))))
+                .isEqualTo("something like with a great heist,");
     }
 }
