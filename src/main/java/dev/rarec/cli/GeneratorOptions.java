@@ -14,7 +14,7 @@ public final class GeneratorOptions {
             + "popularity and the user's explicit constraints over the whole corpus) or paper (the retriever alone, as in RAR).", defaultValue = "hybrid")
     public String candidates;
 
-    @Option(names = "--hybrid-weights", description = "Hybrid candidates: weights of the retriever, the text query, popularity and dislikes, "
+    @Option(names = "--hybrid-weights", description = "Hybrid candidates: weights of the retriever, the text query, popularity, dislikes and (optional fifth) the plot search, "
             + "in standard deviations of each signal (default: ${DEFAULT-VALUE}).", defaultValue = "1.0,0.25,0.25,1.0")
     public String hybridWeights;
 

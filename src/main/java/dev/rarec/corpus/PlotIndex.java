@@ -17,13 +17,14 @@ import java.util.Set;
  * reaches them: "a movie about sharks" found documentaries titled "Sharks" and never Jaws, whose plot
  * says "a man-eating great white shark" in its second sentence. A plot index reads the whole summary.
  *
- * <p>Words are lower-cased letters, with a plural's "s" removed ("sharks" → "shark", "zombies" →
+ * <p>A summary's words that are its own title's are not indexed. Words are lower-cased letters, with a plural's "s" removed ("sharks" → "shark", "zombies" →
  * "zombie"); common English words and the words every plot uses for itself ("film", "directed") are not
  * indexed, and a word in more than {@link #MAX_DOCUMENT_SHARE} of the plots says nothing.
  */
 public final class PlotIndex {
     static final double K1 = 1.2;
-    static final double B = 0.75;
+    /** Less length normalisation than BM25's usual 0.75: a long summary of a famous film mentions its subject once or twice. */
+    static final double B = 0.5;
     /** A word in more plots than this share ("story", "life") does not pick films out. */
     static final double MAX_DOCUMENT_SHARE = 0.05;
 
@@ -67,7 +68,10 @@ public final class PlotIndex {
             if (m.plot().isEmpty()) continue;
             documents++;
             counts.clear();
+            // A summary names its own film ("Scary Movie 3 is a 2003 horror comedy ... in the Scary Movie franchise"):
+            // those words say what the film is called, not what it is about, and the text embedding reads titles already.
             List<String> words = words(m.plot());
+            words.removeAll(Set.copyOf(words(m.title())));
             length[m.id()] = words.size();
             for (String w : words) counts.merge(w, 1, Integer::sum);
             for (Map.Entry<String, Integer> e : counts.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.rarec.generator;
 
 import dev.rarec.corpus.Audience;
+import dev.rarec.corpus.PlotIndex;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.corpus.Titles;
@@ -47,28 +48,36 @@ public final class HybridCandidates implements CandidateSource {
      * @param coldPopularity popularity weight added when the user has named no film, shrinking as {@code 1 / (1 + liked films)}:
      *                     with nothing to go on but a request ("a western from the 60s"), people expect the films others
      *                     watched, not the ones whose plot summary happens to repeat the request's words
+     * @param plot       what the film's plot summary says of the request's words ({@link PlotIndex}, BM25), as a share of
+     *                   the best-matching film's: that film gains this many standard deviations
      */
-    public record Weights(double retriever, double text, double popularity, double dislike, double likedInQuery, double coldPopularity) {
-        public static final Weights DEFAULT = new Weights(1.0, 0.25, 0.25, 1.0, 0.5, 1.0);
+    public record Weights(double retriever, double text, double popularity, double dislike, double likedInQuery, double coldPopularity,
+                          double plot) {
+        public static final Weights DEFAULT = new Weights(1.0, 0.25, 0.25, 1.0, 0.5, 1.0, PLOT_WEIGHT);
 
         /** The popularity weight for a history of this many films. */
         double popularityFor(int historySize) {
             return popularity + coldPopularity / (1 + historySize);
         }
 
-        /** "retriever,text,popularity,dislike" (e.g. {@code 1,0.25,0.25,1}), as the CLI takes them. */
+        /** "retriever,text,popularity,dislike[,plot]" (e.g. {@code 1,0.25,0.25,1}), as the CLI takes them. */
         public static Weights parse(String csv) {
             String[] p = csv.split(",");
-            if (p.length != 4) throw new IllegalArgumentException("--hybrid-weights '" + csv + "': expected four numbers: retriever,text,popularity,dislike");
+            if (p.length != 4 && p.length != 5) {
+                throw new IllegalArgumentException("--hybrid-weights '" + csv + "': expected four or five numbers: retriever,text,popularity,dislike[,plot]");
+            }
             try {
                 return new Weights(Double.parseDouble(p[0].strip()), Double.parseDouble(p[1].strip()), Double.parseDouble(p[2].strip()),
-                        Double.parseDouble(p[3].strip()), DEFAULT.likedInQuery(), DEFAULT.coldPopularity());
+                        Double.parseDouble(p[3].strip()), DEFAULT.likedInQuery(), DEFAULT.coldPopularity(),
+                        p.length == 5 ? Double.parseDouble(p[4].strip()) : DEFAULT.plot());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--hybrid-weights '" + csv + "': not a number: " + e.getMessage());
             }
         }
     }
 
+    /** The default {@link Weights#plot}. */
+    static final double PLOT_WEIGHT = 1.0;
     /** How many of the latest user messages the text query reads, and how much each older one counts less. */
     static final int QUERY_MESSAGES = 3;
     static final double QUERY_DECAY = 0.5;
@@ -78,6 +87,7 @@ public final class HybridCandidates implements CandidateSource {
     private final Corpus corpus;
     private final Retriever retriever;
     private final TextIndex textIndex;
+    private final PlotIndex plots;
     private final TextEncoder encoder;
     private final Weights weights;
     private final float[] popularity;
@@ -104,6 +114,7 @@ public final class HybridCandidates implements CandidateSource {
             throw new IllegalArgumentException(items.length + " item embeddings for " + corpus.size() + " corpus items");
         }
         this.textIndex = new TextIndex(items);
+        this.plots = PlotIndex.of(corpus);
         this.years = new int[corpus.size()];
         this.genreMasks = new int[corpus.size()];
         for (int i = 0; i < corpus.size(); i++) {
@@ -124,6 +135,7 @@ public final class HybridCandidates implements CandidateSource {
         this.corpus = source.corpus;
         this.retriever = retriever;
         this.textIndex = source.textIndex;
+        this.plots = source.plots;
         this.encoder = source.encoder;
         this.weights = source.weights;
         this.popularity = source.popularity;
@@ -212,16 +224,37 @@ public final class HybridCandidates implements CandidateSource {
         float[] retrieverScores = !historyItems.isEmpty() && weights.retriever() != 0 ? standardise(retriever.score(historyItems).clone()) : null;
         float[] query = weights.text() != 0 ? query(intent) : null;
         float[] dislike = !intent.disliked().isEmpty() && weights.dislike() != 0 ? standardise(nearestDisliked(intent.disliked())) : null;
-        return new Fusion(retrieverScores, query, query == null ? null : textIndex.spread(query), weights.popularityFor(historyItems.size()), dislike);
+        float[] plot = weights.plot() != 0 ? plotTerm(intent) : null;
+        return new Fusion(retrieverScores, query, query == null ? null : textIndex.spread(query), weights.popularityFor(historyItems.size()),
+                plot, dislike);
+    }
+
+    /**
+     * The weighted plot term per item: the latest messages' BM25 over the plot summaries, older ones counting less,
+     * as a share of the best film's; null when no plot says any of the words.
+     */
+    private float[] plotTerm(UserIntent intent) {
+        List<String> keywords = intent.keywords();
+        float[] sum = null;
+        for (int m = Math.max(0, keywords.size() - QUERY_MESSAGES); m < keywords.size(); m++) {
+            float[] s = plots.scores(keywords.get(m));
+            sum = addScaled(sum, s, Math.pow(QUERY_DECAY, keywords.size() - 1 - m));
+        }
+        float max = 0;
+        if (sum != null) for (float v : sum) max = Math.max(max, v);
+        if (max == 0) return null;
+        for (int i = 0; i < sum.length; i++) sum[i] = (float) (weights.plot() * sum[i] / max);
+        return sum;
     }
 
     /**
      * The weighted sum of one request's standardised signals, per item, always added in the same order
-     * (retriever, text, popularity, dislikes): since floats round monotonically, a larger text term never
+     * (retriever, text, popularity, plot, dislikes): since floats round monotonically, a larger text term never
      * gives a smaller sum, which is what makes {@link #maxText} a bound on every item's score.
      *
      * @param retrieverScores null without a history
      * @param query           null when there is nothing to read
+     * @param plot            the weighted plot term, null when no plot says the request's words
      * @param dislike         closeness to the nearest disliked movie, null without dislikes
      */
     private final class Fusion {
@@ -229,13 +262,15 @@ public final class HybridCandidates implements CandidateSource {
         private final float[] query;
         private final TextIndex.Spread spread;
         private final double popularityWeight;
+        private final float[] plot;
         private final float[] dislike;
 
-        Fusion(float[] retrieverScores, float[] query, TextIndex.Spread spread, double popularityWeight, float[] dislike) {
+        Fusion(float[] retrieverScores, float[] query, TextIndex.Spread spread, double popularityWeight, float[] plot, float[] dislike) {
             this.retrieverScores = retrieverScores;
             this.query = query;
             this.spread = spread;
             this.popularityWeight = popularityWeight;
+            this.plot = plot;
             this.dislike = dislike;
         }
 
@@ -245,6 +280,7 @@ public final class HybridCandidates implements CandidateSource {
             if (retrieverScores != null) s += (float) (weights.retriever() * retrieverScores[i]);
             s += text;
             s += (float) (popularityWeight * popularity[i]);
+            if (plot != null) s += plot[i];
             if (dislike != null) s += (float) (-weights.dislike() * dislike[i]);
             return s;
         }

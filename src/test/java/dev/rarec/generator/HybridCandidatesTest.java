@@ -37,7 +37,7 @@ class HybridCandidatesTest {
     private static HybridCandidates hybrid() {
         // no text query is read here (no requests, no liked movies in the query's weight), so no encoder is needed
         return new HybridCandidates(CORPUS, SurfaceFixtures.genreRetriever(CORPUS), new float[CORPUS.size()][4], null,
-                new HybridCandidates.Weights(1, 0, 0.25, 0, 0, 0));
+                new HybridCandidates.Weights(1, 0, 0.25, 0, 0, 0, 0));
     }
 
     @Test
@@ -133,7 +133,7 @@ class HybridCandidatesTest {
                 new UserIntent(List.of(11, 4242), List.of(), List.of(), Constraints.NONE, List.of("something tense, like a heist")),
                 new UserIntent(List.of(), List.of(), List.of(), eighties, List.of("an 80s crime film, no horror", "something tense")),
                 new UserIntent(List.of(11), List.of(4242, 777), List.of(31), Constraints.NONE, List.of("not that one")));
-        for (HybridCandidates.Weights weights : List.of(HybridCandidates.Weights.DEFAULT, new HybridCandidates.Weights(1, -0.5, 0.25, 1, 0.5, 1))) {
+        for (HybridCandidates.Weights weights : List.of(HybridCandidates.Weights.DEFAULT, new HybridCandidates.Weights(1, -0.5, 0.25, 1, 0.5, 1, 1))) {
             HybridCandidates hybrid = hybrid(corpus, weights);
             for (UserIntent intent : intents) {
                 List<ScoredItem> all = hybrid.candidates(context, intent.liked(), intent, corpus.size());
