@@ -15,11 +15,12 @@ class PlotIndexTest {
     private static Corpus corpus() {
         List<Movie> movies = new ArrayList<>();
         movies.add(movie(0, "Jaws", "Jaws is a 1975 American thriller film directed by Steven Spielberg. A man-eating great white shark attacks beachgoers at a summer resort town."));
-        movies.add(movie(1, "Sharks", "A documentary about sharks and the sharks of the reef."));
+        movies.add(movie(1, "Reef Life", "A documentary about sharks and the sharks of the reef."));
         movies.add(movie(2, "Heat", "A group of professional thieves plan one last heist while a detective hunts them."));
         movies.add(movie(3, "Untold", ""));
         // Plots that say nothing the tests ask, so that the asked words are rare, as they are in the corpus.
-        for (int i = 4; i < 44; i++) movies.add(movie(i, "Quiet " + i, "An ordinary family spends a quiet summer in the country."));
+        for (int i = 4; i < 100; i++) movies.add(movie(i, "Quiet " + i, "An ordinary family spends a quiet summer in the country."));
+        movies.add(movie(100, "Sharknado 9", "Sharknado 9 is the ninth Sharknado film, with sharks."));
         return new Corpus(movies);
     }
 
@@ -33,6 +34,9 @@ class PlotIndexTest {
         assertThat(s[2]).isZero();
         assertThat(s[3]).isZero();
         assertThat(index.scores("a heist film")[2]).isPositive();
+        // A summary's words of its own title are not read: "Sharknado 9 is the ninth Sharknado film" says nothing of sharks.
+        assertThat(index.scores("sharknado")[100]).isZero();
+        assertThat(index.scores("reef")[1]).isZero();
     }
 
     @Test

@@ -41,6 +41,17 @@ class HybridCandidatesTest {
     }
 
     @Test
+    void theWordsOfARequestFindTheFilmsWhosePlotsSayThem() {
+        HybridCandidates plotOnly = new HybridCandidates(CORPUS, SurfaceFixtures.genreRetriever(CORPUS), new float[CORPUS.size()][4], null,
+                new HybridCandidates.Weights(0, 0, 0, 0, 0, 0, 1));
+        UserIntent asked = new UserIntent(List.of(), List.of(), List.of(), Constraints.NONE, List.of(), List.of("a movie about a heist"));
+        // Heat's plot ends "at their latest heist"; no other plot says it.
+        assertThat(plotOnly.candidates(List.of(), List.of(), asked, 1)).extracting(ScoredItem::item).containsExactly(0);
+        UserIntent timeLoop = new UserIntent(List.of(), List.of(), List.of(), Constraints.NONE, List.of(), List.of("stuck in a time loop"));
+        assertThat(plotOnly.candidates(List.of(), List.of(), timeLoop, 1)).extracting(ScoredItem::item).containsExactly(6);
+    }
+
+    @Test
     void excludesEveryNamedFilmAndWhatTheUserRuledOut() {
         Set<Integer> excluded = hybrid().excluded(CONTEXT, List.of(0), INTENT);
         // named: Heat, Se7en, Pulp Fiction, Ronin; sci-fi: The Matrix (1), Blade Runner (4), Back to the Future (7), Terminator 2 (10)
