@@ -167,6 +167,9 @@ public final class Pretrainer {
                         if (state.stopReason() == null && endOfEpoch && epoch + 1 == cfg.epochs()) state = withStop(state, "epochs done");
                         saveLast();
                         if (state.stopReason() != null) return;
+                    } else if (endOfEpoch) {
+                        // Validations can be many epochs apart on a long run; a session that ends mid-run loses at most an epoch.
+                        saveLast();
                     }
                 }
             }

@@ -139,6 +139,40 @@ class PretrainerTest {
     }
 
     @Test
+    void aRunWhoseValidationsAreFarApartResumesFromItsLastEpoch(@TempDir Path dir) {
+        List<int[]> train = sequences(64, 4);
+        List<int[]> valid = sequences(20, 5);
+        PretrainConfig rare = new PretrainConfig(3, 16, 1e-2, 0.01, 2, 10, false, 1000, 20, 0, 0, 64, 7);
+        List<List<Integer>> probe = List.of(List.of(1, 2, 3), List.of(9));
+        float[][] uninterrupted;
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("sasrec"), ITEMS, null, 3)) {
+            Pretrainer.run(model, train, valid, rare, dir.resolve("a"), TrainingListener.SILENT);
+            uninterrupted = model.scoreBatch(probe);
+        }
+        TrainingListener crashInEpoch3 = (phase, done, total, metrics) -> {
+            if (phase.startsWith("epoch 3") && done == 1) throw new IllegalStateException("simulated interruption");
+        };
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("sasrec"), ITEMS, null, 3)) {
+            assertThatThrownBy(() -> Pretrainer.run(model, train, valid, rare, dir.resolve("b"), crashInEpoch3)).hasMessageContaining("simulated");
+        }
+        List<String> messages = new ArrayList<>();
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("sasrec"), ITEMS, null, 99)) {
+            Pretrainer.run(model, train, valid, rare, dir.resolve("b"), new TrainingListener() {
+                @Override
+                public void onProgress(String phase, long done, long total, Map<String, Double> metrics) {}
+
+                @Override
+                public void onMessage(String message) {
+                    messages.add(message);
+                }
+            });
+            // No validation was due before the crash, yet two epochs' work survived it.
+            assertThat(messages.get(0)).startsWith("resumed").contains("at epoch 3");
+            assertThat(model.scoreBatch(probe)).isDeepEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
     void otherSettingsInTheSameFolderAreRefused(@TempDir Path dir) throws Exception {
         List<int[]> train = sequences(32, 4);
         List<int[]> valid = sequences(8, 5);
