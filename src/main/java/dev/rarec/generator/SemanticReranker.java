@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -308,7 +309,7 @@ public final class SemanticReranker implements Generator {
      * What the conversation names that a movie's metadata can match: genre cues (including mood words,
      * "scary" for horror) and people's names. Cues in seeker turns count fully, in recommender turns half.
      */
-    private record Cues(String seekerText, String recommenderText) {
+    private record Cues(String seekerText, String recommenderText, Set<String> seekerWords, Set<String> recommenderWords) {
         private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
         /** Genre families: a pattern over genre names, and the words that signal them in conversation. */
@@ -350,8 +351,11 @@ public final class SemanticReranker implements Generator {
         static Cues of(List<Turn> window) {
             StringBuilder seeker = new StringBuilder(" ");
             StringBuilder recommender = new StringBuilder(" ");
+            Set<String> seekerWords = new HashSet<>();
+            Set<String> recommenderWords = new HashSet<>();
             for (Turn t : window) {
                 StringBuilder out = t.role() == Role.SEEKER ? seeker : recommender;
+                Set<String> said = t.role() == Role.SEEKER ? seekerWords : recommenderWords;
                 // Negation reaches a few words, never past the end of its clause.
                 for (String clause : CLAUSE.split(t.text().toLowerCase(Locale.ROOT))) {
                     String[] words = NON_WORD.matcher(clause).replaceAll(" ").strip().split(" ");
@@ -359,12 +363,14 @@ public final class SemanticReranker implements Generator {
                     for (int i = 0; i < words.length; i++) {
                         if (NEGATORS.contains(words[i])) lastNegator = i;
                         // A negated word is replaced by a marker, so it matches no cue and joins no name.
-                        out.append(i - lastNegator <= NEGATION_REACH && i != lastNegator ? "~" : words[i]).append(' ');
+                        String word = i - lastNegator <= NEGATION_REACH && i != lastNegator ? "~" : words[i];
+                        out.append(word).append(' ');
+                        said.add(word);
                     }
                     out.append("| ");
                 }
             }
-            return new Cues(seeker.toString(), recommender.toString());
+            return new Cues(seeker.toString(), recommender.toString(), seekerWords, recommenderWords);
         }
 
         /**
@@ -394,11 +400,18 @@ public final class SemanticReranker implements Generator {
         private double weight(Collection<String> words) {
             double w = 0;
             for (String word : words) {
-                String needle = " " + word + " ";
-                if (seekerText.contains(needle)) return 1;
-                if (recommenderText.contains(needle)) w = 0.5;
+                if (names(seekerWords, seekerText, word)) return 1;
+                if (names(recommenderWords, recommenderText, word)) w = 0.5;
             }
             return w;
+        }
+
+        /**
+         * Whether the text holds the word or phrase between spaces: a single word is one of its words (a set
+         * look-up, as each candidate asks for dozens), a phrase ("time travel", a full name) is searched.
+         */
+        private static boolean names(Set<String> words, String text, String cue) {
+            return cue.indexOf(' ') < 0 ? words.contains(cue) : text.contains(" " + cue + " ");
         }
     }
 
