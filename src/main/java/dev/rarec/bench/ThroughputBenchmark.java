@@ -27,8 +27,7 @@ public final class ThroughputBenchmark {
 
     public static Result run(String model, int items, int textDim, int sequences, int epochs, long seed, Path workDir) {
         Random rng = new Random(seed);
-        float[][] text = new float[items][textDim];
-        for (float[] row : text) for (int j = 0; j < textDim; j++) row[j] = (float) rng.nextGaussian() / (float) Math.sqrt(textDim);
+        float[][] text = TrainingThroughput.syntheticText(items, textDim, rng);
         List<int[]> train = new ArrayList<>(sequences);
         for (int i = 0; i < sequences; i++) {
             int[] s = new int[2 + rng.nextInt(64)];

@@ -1,12 +1,16 @@
 package dev.rarec.bench;
 
+import dev.rarec.data.CrsExample;
 import dev.rarec.data.Ml1mSequences;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
+import dev.rarec.train.PreferenceConfig;
 import dev.rarec.train.PretrainConfig;
 import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
 import dev.rarec.train.ResidentMemory;
+import dev.rarec.train.SftTrainer;
+import dev.rarec.train.TrainingListener;
 import dev.rarec.util.Json;
 
 import java.io.IOException;
@@ -30,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Workloads: {@code ml-1m} trains the LRURec protocol (id-only, history 200, batch 128, full softmax) on
  * a seeded random subset of users; {@code crs} is {@link ThroughputBenchmark}'s CRS setting (text tower over
- * synthetic embeddings, history 64, 100 sampled + in-batch negatives), one epoch.
+ * synthetic embeddings, history 64, 100 sampled + in-batch negatives), one epoch; {@code sft} is the
+ * quickstart's fine-tuning step ({@link SftTrainer}: the NLL of eq. 6, a full softmax over a corpus-sized
+ * item set, batches of 32) on synthetic conversations over the same synthetic embeddings, with the
+ * quickstart's retriever (text tower and id embedding), and counts examples per second.
  */
 public final class TrainingThroughput {
     private TrainingThroughput() {}
@@ -116,10 +123,11 @@ public final class TrainingThroughput {
         Measurement m = switch (setting) {
             case "ml-1m" -> ml1m(model, size, seed, dataDir, workDir);
             case "crs" -> {
-                ThroughputBenchmark.Result r = ThroughputBenchmark.run(model, 113_314, 384, size, 1, seed, workDir.resolve("run"));
+                ThroughputBenchmark.Result r = ThroughputBenchmark.run(model, CRS_ITEMS, TEXT_DIM, size, 1, seed, workDir.resolve("run"));
                 yield new Measurement(r.sequencesPerSecond(), size, r.peakRssMb());
             }
-            default -> throw new IllegalArgumentException("setting must be ml-1m or crs, got " + setting);
+            case "sft" -> sft(model, size, seed, workDir);
+            default -> throw new IllegalArgumentException("setting must be ml-1m, crs or sft, got " + setting);
         };
         System.out.println(Json.MAPPER.writeValueAsString(m));
         System.exit(0);
@@ -145,5 +153,55 @@ public final class TrainingThroughput {
             PretrainResult result = Pretrainer.run(r, train, valid, cfg, workDir.resolve("run"), (phase, done, total, metrics) -> {});
             return new Measurement(result.trainSequencesPerSecond(), windowsPerEpoch(train, 200), ResidentMemory.peakMb());
         }
+    }
+
+    /** Items of the CRS corpus the synthetic settings score (the real corpus has about as many). */
+    static final int CRS_ITEMS = 113_314;
+    static final int TEXT_DIM = 384;
+
+    /** Seeded synthetic item text embeddings [items][dim], rows of length about 1. */
+    public static float[][] syntheticText(int items, int dim, Random rng) {
+        float[][] text = new float[items][dim];
+        for (float[] row : text) for (int j = 0; j < dim; j++) row[j] = (float) rng.nextGaussian() / (float) Math.sqrt(dim);
+        return text;
+    }
+
+    /**
+     * One epoch of SFT over {@code examples} synthetic conversations (histories of 1-8 items, one target),
+     * batches of 32, learning rate 1e-3, the quickstart's fine-tuning settings. The rate counts the batches
+     * after the first (whose start the trainer does not report) up to the last, so validation and checkpoint
+     * writes are left out.
+     */
+    private static Measurement sft(String model, int examples, long seed, Path workDir) {
+        Random rng = new Random(seed);
+        float[][] text = syntheticText(CRS_ITEMS, TEXT_DIM, rng);
+        List<CrsExample> train = new ArrayList<>(examples);
+        for (int i = 0; i < examples; i++) {
+            List<Integer> history = new ArrayList<>();
+            for (int j = 1 + rng.nextInt(8); j > 0; j--) history.add(rng.nextInt(CRS_ITEMS));
+            train.add(new CrsExample("c" + i, 1, List.of(), history, List.of(rng.nextInt(CRS_ITEMS))));
+        }
+        RetrieverConfig crs = RetrieverConfig.crs(model);
+        RetrieverConfig quickstart = new RetrieverConfig(crs.model(), crs.hiddenSize(), crs.blocks(), crs.heads(), crs.dropout(), crs.maxLen(),
+                true, true, crs.maskProb());
+        PreferenceConfig cfg = PreferenceConfig.defaults(PreferenceConfig.Method.SFT).toBuilder().maxExamples(examples).epochs(1)
+                .learningRate(1e-3).batchSize(32).evalEvery(Integer.MAX_VALUE).seed(seed).build();
+        long[] first = {0};
+        long[] last = {0};
+        long[] batches = {0};
+        TrainingListener listener = (phase, done, total, metrics) -> {
+            if (!phase.startsWith("epoch")) return;
+            last[0] = System.nanoTime();
+            if (batches[0]++ == 0) first[0] = last[0];
+        };
+        SequentialRetriever retriever = SequentialRetriever.create(quickstart, CRS_ITEMS, text, seed);
+        Path init = workDir.resolve("init");
+        retriever.save(init);
+        new SftTrainer(cfg, listener).train((checkpoint, optimizer, steps) -> {
+            retriever.configureOptimizer(optimizer);
+            return retriever;
+        }, init, train, r -> 0.0, workDir.resolve("run"));
+        if (batches[0] < 2) throw new IllegalStateException("need at least two batches of 32, got " + examples + " examples");
+        return new Measurement((examples - 32) / ((last[0] - first[0]) / 1e9), examples, ResidentMemory.peakMb());
     }
 }

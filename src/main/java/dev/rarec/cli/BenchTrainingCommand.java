@@ -19,12 +19,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rarec bench-training}: pretraining windows per second of this build against a baseline build, measured
+ * {@code rarec bench-training}: training windows (SFT: examples) per second of this build against a baseline build, measured
  * side by side in one run (alternating fresh JVMs), with this build also at two PyTorch threads; writes
  * {@code docs/results/training-throughput.json}.
  */
 @Command(name = "bench-training", mixinStandardHelpOptions = true,
-        description = "Pretraining throughput of this build vs a baseline build, alternating in one run (ml-1m LRURec protocol and the CRS setting).")
+        description = "Training throughput of this build vs a baseline build, alternating in one run (ml-1m LRURec protocol, the CRS pretraining setting, "
+                + "the quickstart's SFT step).")
 public final class BenchTrainingCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -39,7 +40,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", defaultValue = "lrurec,sasrec", description = "Retrievers (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--settings", split = ",", defaultValue = "ml-1m,crs", description = "ml-1m and/or crs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--settings", split = ",", defaultValue = "ml-1m,crs", description = "ml-1m, crs and/or sft (default: ${DEFAULT-VALUE}).")
     List<String> settings;
 
     @Option(names = "--runs", defaultValue = "3", description = "Rounds; medians are reported (default: ${DEFAULT-VALUE}).")
@@ -50,6 +51,9 @@ public final class BenchTrainingCommand implements Callable<Integer> {
 
     @Option(names = "--sessions", defaultValue = "2000", description = "crs: synthetic sessions per probe, one epoch (default: ${DEFAULT-VALUE}).")
     int sessions;
+
+    @Option(names = "--examples", defaultValue = "640", description = "sft: synthetic conversation examples per probe, one epoch in batches of 32 (default: ${DEFAULT-VALUE}).")
+    int examples;
 
     @Option(names = "--one-thread-only", description = "Do not also measure this build with two PyTorch threads.")
     boolean oneThreadOnly;
@@ -73,7 +77,11 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String setting : settings) {
             for (String model : models) {
-                int size = setting.equals("crs") ? sessions : windows;
+                int size = switch (setting) {
+                    case "crs" -> sessions;
+                    case "sft" -> examples;
+                    default -> windows;
+                };
                 System.err.printf("%s %s: %d rounds of %s%n", setting, model, runs, variants.stream().map(Variant::name).toList());
                 Map<String, List<Measurement>> got = TrainingThroughput.compare(variants, setting, model, size, runs, common.seed(),
                         common.dataDir(), work);
@@ -86,7 +94,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
                 row.put("ratio", after / before);
                 if (!oneThreadOnly) row.put("twoThreadsRatio", median(got.get("afterTwoThreads")) / after);
                 if (setting.equals("ml-1m")) row.put("secondsPerEpoch", epochWindows / after);
-                System.err.printf("  before %.1f, after %.1f windows/s: %.2fx%n", before, after, after / before);
+                System.err.printf("  before %.1f, after %.1f %s/s: %.2fx%n", before, after, setting.equals("sft") ? "examples" : "windows", after / before);
                 rows.add(row);
             }
         }
@@ -103,6 +111,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         json.put("runs", runs);
         json.put("windowsPerMl1mProbe", windows);
         json.put("sessionsPerCrsProbe", sessions);
+        json.put("examplesPerSftProbe", examples);
         json.put("baseline", baselineName);
         json.put("seed", common.seed());
         json.put("loadAverageAtStart", loadBefore);

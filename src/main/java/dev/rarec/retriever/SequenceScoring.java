@@ -30,7 +30,7 @@ final class SequenceScoring {
     }
 
     NDArray scores(NDManager m, List<List<Integer>> histories, boolean training) {
-        return allLogits(lastStates(m, histories, training));
+        return tower.scoreAll(lastStates(m, histories, training));
     }
 
     NDArray lastStates(NDManager m, List<List<Integer>> histories, boolean training) {
@@ -100,10 +100,5 @@ final class SequenceScoring {
         NDArray vectors = candidates == null ? tower.all(m) : tower.vectors(candidates);
         NDArray bias = candidates == null ? tower.allBias(m) : tower.bias(candidates);
         return NDArrays.concat(new NDList(vectors, bias.expandDims(1)), 1);
-    }
-
-    NDArray allLogits(NDArray states) {
-        NDManager m = states.getManager();
-        return states.matMul(tower.all(m).transpose()).add(tower.allBias(m));
     }
 }
