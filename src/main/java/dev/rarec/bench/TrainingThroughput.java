@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Workloads: {@code ml-1m} trains the LRURec protocol (id-only, history 200, batch 128, full softmax) on
  * a seeded random subset of users; {@code crs} is {@link ThroughputBenchmark}'s CRS setting (text tower over
  * synthetic embeddings, history 64, 100 sampled + in-batch negatives), one epoch; {@code sft} is the
- * quickstart's fine-tuning step ({@link SftTrainer}: the NLL of eq. 6, a full softmax over a corpus-sized
- * item set, batches of 32) on synthetic conversations over the same synthetic embeddings, with the
- * quickstart's retriever (text tower and id embedding), and counts examples per second.
+ * fine-tuning step ({@link SftTrainer}: the NLL of eq. 6, a full softmax over a corpus-sized item set) in
+ * batches of 32 as the quickstart used to run it, {@code sft-b128} in batches of 128 as it runs now, on
+ * synthetic conversations over the same synthetic embeddings with the quickstart's retriever (text tower
+ * and id embedding); both count examples per second.
  */
 public final class TrainingThroughput {
     private TrainingThroughput() {}
@@ -126,8 +127,9 @@ public final class TrainingThroughput {
                 ThroughputBenchmark.Result r = ThroughputBenchmark.run(model, CRS_ITEMS, TEXT_DIM, size, 1, seed, workDir.resolve("run"));
                 yield new Measurement(r.sequencesPerSecond(), size, r.peakRssMb());
             }
-            case "sft" -> sft(model, size, seed, workDir);
-            default -> throw new IllegalArgumentException("setting must be ml-1m, crs or sft, got " + setting);
+            case "sft" -> sft(model, size, 32, seed, workDir);
+            case "sft-b128" -> sft(model, size, 128, seed, workDir);
+            default -> throw new IllegalArgumentException("setting must be ml-1m, crs, sft or sft-b128, got " + setting);
         };
         System.out.println(Json.MAPPER.writeValueAsString(m));
         System.exit(0);
@@ -167,12 +169,11 @@ public final class TrainingThroughput {
     }
 
     /**
-     * One epoch of SFT over {@code examples} synthetic conversations (histories of 1-8 items, one target),
-     * batches of 32, learning rate 1e-3, the quickstart's fine-tuning settings. The rate counts the batches
-     * after the first (whose start the trainer does not report) up to the last, so validation and checkpoint
-     * writes are left out.
+     * One epoch of SFT over {@code examples} synthetic conversations (histories of 1-8 items, one target) in
+     * batches of {@code batch}. The rate counts the batches after the first (whose start the trainer does not
+     * report) up to the last, so validation and checkpoint writes are left out.
      */
-    private static Measurement sft(String model, int examples, long seed, Path workDir) {
+    private static Measurement sft(String model, int examples, int batch, long seed, Path workDir) {
         Random rng = new Random(seed);
         float[][] text = syntheticText(CRS_ITEMS, TEXT_DIM, rng);
         List<CrsExample> train = new ArrayList<>(examples);
@@ -185,7 +186,7 @@ public final class TrainingThroughput {
         RetrieverConfig quickstart = new RetrieverConfig(crs.model(), crs.hiddenSize(), crs.blocks(), crs.heads(), crs.dropout(), crs.maxLen(),
                 true, true, crs.maskProb());
         PreferenceConfig cfg = PreferenceConfig.defaults(PreferenceConfig.Method.SFT).toBuilder().maxExamples(examples).epochs(1)
-                .learningRate(1e-3).batchSize(32).evalEvery(Integer.MAX_VALUE).seed(seed).build();
+                .learningRate(1e-3).batchSize(batch).evalEvery(Integer.MAX_VALUE).seed(seed).build();
         long[] first = {0};
         long[] last = {0};
         long[] batches = {0};
@@ -201,7 +202,7 @@ public final class TrainingThroughput {
             retriever.configureOptimizer(optimizer);
             return retriever;
         }, init, train, r -> 0.0, workDir.resolve("run"));
-        if (batches[0] < 2) throw new IllegalStateException("need at least two batches of 32, got " + examples + " examples");
-        return new Measurement((examples - 32) / ((last[0] - first[0]) / 1e9), examples, ResidentMemory.peakMb());
+        if (batches[0] < 2) throw new IllegalStateException("need at least two batches of " + batch + ", got " + examples + " examples");
+        return new Measurement((examples - batch) / ((last[0] - first[0]) / 1e9), examples, ResidentMemory.peakMb());
     }
 }

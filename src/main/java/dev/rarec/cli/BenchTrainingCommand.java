@@ -40,7 +40,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", defaultValue = "lrurec,sasrec", description = "Retrievers (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--settings", split = ",", defaultValue = "ml-1m,crs", description = "ml-1m, crs and/or sft (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--settings", split = ",", defaultValue = "ml-1m,crs", description = "ml-1m, crs, sft and/or sft-b128 (default: ${DEFAULT-VALUE}).")
     List<String> settings;
 
     @Option(names = "--runs", defaultValue = "3", description = "Rounds; medians are reported (default: ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "2000", description = "crs: synthetic sessions per probe, one epoch (default: ${DEFAULT-VALUE}).")
     int sessions;
 
-    @Option(names = "--examples", defaultValue = "640", description = "sft: synthetic conversation examples per probe, one epoch in batches of 32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--examples", defaultValue = "640", description = "sft, sft-b128: synthetic conversation examples per probe, one epoch (default: ${DEFAULT-VALUE}).")
     int examples;
 
     @Option(names = "--one-thread-only", description = "Do not also measure this build with two PyTorch threads.")
@@ -79,7 +79,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
             for (String model : models) {
                 int size = switch (setting) {
                     case "crs" -> sessions;
-                    case "sft" -> examples;
+                    case "sft", "sft-b128" -> examples;
                     default -> windows;
                 };
                 System.err.printf("%s %s: %d rounds of %s%n", setting, model, runs, variants.stream().map(Variant::name).toList());
@@ -94,7 +94,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
                 row.put("ratio", after / before);
                 if (!oneThreadOnly) row.put("twoThreadsRatio", median(got.get("afterTwoThreads")) / after);
                 if (setting.equals("ml-1m")) row.put("secondsPerEpoch", epochWindows / after);
-                System.err.printf("  before %.1f, after %.1f %s/s: %.2fx%n", before, after, setting.equals("sft") ? "examples" : "windows", after / before);
+                System.err.printf("  before %.1f, after %.1f %s/s: %.2fx%n", before, after, setting.startsWith("sft") ? "examples" : "windows", after / before);
                 rows.add(row);
             }
         }
