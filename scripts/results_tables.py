@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Prints the Markdown tables of docs/results.md from the metrics.json files that `rarec eval` and
 `rarec pretrain` / `rarec train` wrote under a home folder, and writes docs/results/table1.json and
-docs/results/rl.json. Usage: scripts/results_tables.py [home] [all|table1|table2|rl] [reports dir]
+docs/results/rl.json. Usage: scripts/results_tables.py [home] [all|table1|table2|rl|recipe] [reports dir]
 The reports dir defaults to <home>/runs; docs/results/reports holds copies of the eval reports."""
 import json, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from markers import replace_between  # noqa: E402
 
 home = sys.argv[1] if len(sys.argv) > 1 else "rarec-home"
 runs = sys.argv[3] if len(sys.argv) > 3 else os.path.join(home, "runs")
@@ -80,6 +83,36 @@ def run_settings(run):
         if os.path.exists(p):
             return json.load(open(p))
     return None
+
+
+# The quickstart recipes compared on 600 ReDial validation examples (issue 10): the old recipe (qs-sft), then the
+# runs trained for the new one; each run's train.json and run.json are copied beside the reports.
+RECIPE_REPORTS = ["v-qs-sft", "v-hybrid-r123", "v-r1-ret", "v-r2-ret", "v-r3-ret"]
+
+
+def recipe_section():
+    """docs/results/quickstart-recipe.json and its table: validation N@10 of each recipe with how it was trained."""
+    rows = eval_table(RECIPE_REPORTS)
+    out = []
+    for r in rows:
+        run, generator, candidates = r["method"].split("+")
+        settings = run_settings(run)
+        pref = settings["settings"]["preference"]
+        out.append({"run": run, "init": settings["parent"], "examples": train_info(run).get("examples"),
+                    "batchSize": pref["batchSize"], "learningRate": pref["learningRate"], "epochs": pref["epochs"],
+                    "trainWallSeconds": train_info(run).get("wallSeconds"), "generator": generator, "candidates": candidates,
+                    "dataset": r["dataset"], "examplesEvaluated": r["examplesEvaluated"],
+                    **{k: r["metrics"][k]["mean"] for k in KEYS}, **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS},
+                    "report": r["_report"], "evaluatedAt": load(r["_report"])["provenance"].get("gitCommit")})
+    json.dump(out, open("docs/results/quickstart-recipe.json", "w"), indent=2)
+    lines = ["| run | init | examples | batch | lr | pipeline | valid N@10 | valid R@10 | train wall s (busy machine) |",
+             "|---|---|--:|--:|--:|---|--:|--:|--:|"]
+    for r in sorted(out, key=lambda r: (r["generator"] != "builtin", r["run"])):
+        lines.append("| %s | %s | {:,} | %d | %g | %s + %s | %.4f ± %.4f | %.4f | %.0f |".format(r["examples"]) % (
+            r["run"], r["init"], r["batchSize"], r["learningRate"], r["generator"], r["candidates"], r["ndcg@10"],
+            r["ndcg@10.ci95"], r["recall@10"], r["trainWallSeconds"]))
+    print("\n" + "\n".join(lines))
+    replace_between("docs/results.md", "recipe", "\n".join(lines))
 
 
 def rl_section():
@@ -180,14 +213,21 @@ if __name__ == "__main__":
     if what in ("all", "table1"):
         print("\n### Table 1 analogue\n")
         # The documented pipeline (paper candidates, before the corpus clean-up), then the quickstart model with
-        # paper and hybrid candidates on the current corpus; the method name ends in +paper or +hybrid since then.
+        # paper and hybrid candidates on the current corpus (the method name ends in +paper or +hybrid since then):
+        # qs-sft, the old recipe; r3-noinit-b128-lr3e3, the recipe of issue 10's third round; r2-all-b128-lr3e3, the
+        # same from two minutes of pretraining.
         rows = eval_table(["redial-table1", "inspired-table1", "inspired-table1-retrievers",
-                           "qs-redial-hybrid", "qs-redial", "qs-inspired", "qs-redial-he"])
+                           "qs-redial-hybrid", "qs-redial", "qs-inspired", "qs-redial-he", "qs2-redial-hybrid",
+                           "qs2-pretrain2-redial-hybrid"])
         out = [{"dataset": r["dataset"], "method": r["method"],
                 "candidates": "hybrid" if r["method"].endswith("+hybrid") else "paper",
                 **{k: r["metrics"][k]["mean"] for k in KEYS},
-                **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS}, "targets": r["targets"]} for r in rows]
+                **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS}, "targets": r["targets"], "report": r["_report"],
+                "evaluatedAt": load(r["_report"])["provenance"].get("gitCommit")} for r in rows]
         json.dump(out, open("docs/results/table1.json", "w"), indent=2)
+    if what in ("all", "table1", "recipe"):
+        print("\n### Quickstart recipe (ReDial validation)\n")
+        recipe_section()
     if what in ("all", "rl"):
         print("\n### Preference optimisation\n")
         rl_section()

@@ -59,24 +59,27 @@ public final class QuickstartCommand implements Callable<Integer> {
     String encoder;
 
     /**
-     * Pretraining on MovieLens only gives the fine-tuning its starting point: in the two minutes the
-     * quickstart used to spend, it took 35 steps and scored N@10 .004 on MovieLens, and fine-tuning from a
-     * few seconds of it reaches the same ReDial validation figure (docs/results.md, Table 1), so the
-     * time goes to the conversations instead.
+     * MovieLens pretraining only gives the fine-tuning its starting point: the two minutes the quickstart
+     * used to spend were 35 steps (MovieLens N@10 .004). Six seconds of it cost about .004 ReDial validation
+     * N@10 against two minutes (docs/results.md, "Quickstart recipe") and save about 80 s, which the ten
+     * minutes need for fine-tuning on every conversation example.
      */
     @Option(names = "--pretrain-minutes", description = "Time budget of the retriever's pretraining when one must be trained (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     double pretrainMinutes;
 
     /**
-     * Conversation examples the retriever is fine-tuned on (one epoch): every example of ReDial's text and
-     * mention sequences and INSPIRED (about 31,000), which batches of 128 fit into the quickstart's ten minutes
-     * on 2 cores (README).
+     * Conversation examples the retriever is fine-tuned on (one epoch): all of ReDial's text and mention
+     * sequences and INSPIRED (31,087), which batches of 128 fit into the quickstart's ten minutes on 2 cores.
      */
     @Option(names = "--fine-tune-examples", description = "Conversation examples of the fine-tuning (ReDial text and mention sequences, INSPIRED; default: ${DEFAULT-VALUE}, i.e. all).",
             defaultValue = "40000")
     int fineTuneExamples;
 
-    /** Examples per fine-tuning step: a batch of 128 costs far less per example than one of 32, and at 3e-3 learns as much per epoch. */
+    /**
+     * Examples per fine-tuning step and peak learning rate: a step of 128 examples trains about 2.3 times as many
+     * examples a second as one of 32 (docs/benchmarks.md, SFT step), and at 3e-3 one epoch of them reaches
+     * the validation figure of batches of 32 at 1e-3 (.0835 against .0848, docs/results.md).
+     */
     static final int FINE_TUNE_BATCH = 128;
     static final String FINE_TUNE_LR = "3e-3";
 
