@@ -36,8 +36,6 @@ public final class TitleMentionDetector implements MentionDetector {
     static final int MIN_POPULARITY_LOWER_CASE_PHRASE = 8;
     /** Popularity a one-word title that is an everyday chat word ("It", "Up") needs even when capitalised. */
     static final int MIN_POPULARITY_CHAT_WORD = 4;
-    /** Lower-case occurrences in the corpus plots that make a word ordinary English. */
-    static final int ENGLISH_WORD_MIN_COUNT = 5;
     private static final Set<String> CONNECTORS = Set.of("of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "by", "with", "from", "or");
     private static final Set<String> YEAR_WORDS = Set.of("after", "before", "since", "in", "from", "until", "till", "than", "around",
             "of", "circa", "pre", "post", "to", "between", "and", "or", "year");
@@ -83,20 +81,16 @@ public final class TitleMentionDetector implements MentionDetector {
     private final Set<String> firstNames = new HashSet<>();
     private final Set<String> personPrefixes = new HashSet<>();
     private final Set<String> chatWords;
-    private final Set<String> englishWords = new HashSet<>();
+    private final Set<String> englishWords;
 
     private TitleMentionDetector(TitleIndex titles, Set<String> chatWords) {
         this.titles = titles;
         this.chatWords = chatWords;
-        Map<String, Integer> lowerCase = new HashMap<>();
         for (Movie m : titles.corpus().movies()) {
             for (String name : m.cast()) addPerson(name);
             for (String name : m.director().split(",")) addPerson(name);
-            countLowerCaseWords(m.plot(), lowerCase);
         }
-        lowerCase.forEach((w, n) -> {
-            if (n >= ENGLISH_WORD_MIN_COUNT) englishWords.add(w);
-        });
+        this.englishWords = EnglishWords.of(titles.corpus());
         this.near = new NearTitles(titles, w -> isOrdinary(w) || firstNames.contains(w));
     }
 
@@ -430,24 +424,6 @@ public final class TitleMentionDetector implements MentionDetector {
         }
         personNames.add(p.toString());
         firstNames.add(toks.get(0));
-    }
-
-    private static void countLowerCaseWords(String plot, Map<String, Integer> counts) {
-        if (plot.isEmpty()) return;
-        int n = plot.length();
-        int i = 0;
-        while (i < n) {
-            char c = plot.charAt(i);
-            if (Character.isLowerCase(c)) {
-                int j = i;
-                while (j < n && Character.isLetter(plot.charAt(j))) j++;
-                boolean wordStart = i == 0 || !Character.isLetterOrDigit(plot.charAt(i - 1));
-                if (wordStart && j - i >= 3) counts.merge(plot.substring(i, j).toLowerCase(), 1, Integer::sum);
-                i = j + 1;
-            } else {
-                i++;
-            }
-        }
     }
 
     private static String joinNorm(List<Token> tokens, int start, int end) {

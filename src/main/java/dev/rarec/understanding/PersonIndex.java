@@ -1,6 +1,7 @@
 package dev.rarec.understanding;
 
 import dev.rarec.corpus.Audience;
+import dev.rarec.corpus.EnglishWords;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.corpus.TitleMentionDetector;
@@ -19,7 +20,7 @@ import java.util.Set;
  *
  * <p>A full name (two to four words) matches whoever carries it in the corpus, the most prolific first.
  * A bare surname matches only a well-known person who owns it — at least {@link #MIN_FILMS_FOR_SURNAME}
- * films and {@link #SURNAME_SHARE} of the surname's popularity-weighted films — and only when it is
+ * films and {@link #SURNAME_SHARE} of the audience of the surname's films — and only when it is
  * not an ordinary English word ("Stone", "Wood", "Hill" stay words).
  */
 public final class PersonIndex {
@@ -42,6 +43,7 @@ public final class PersonIndex {
     public static PersonIndex of(Corpus corpus) {
         PersonIndex index = new PersonIndex();
         Map<String, Double> weight = new HashMap<>();
+        Map<String, Double> audienceOf = new HashMap<>();
         Map<String, Integer> films = new HashMap<>();
         Map<String, String> spelling = new HashMap<>();
         Audience audience = Audience.of(corpus);
@@ -54,11 +56,14 @@ public final class PersonIndex {
                 String key = String.join(" ", Titles.tokens(name));
                 if (key.split(" ").length < 2 || key.split(" ").length > MAX_NAME_TOKENS) continue;
                 weight.merge(key, w, Double::sum);
+                audienceOf.merge(key, audience.votes(m.id()), Double::sum);
                 films.merge(key, 1, Integer::sum);
                 spelling.putIfAbsent(key, name);
             }
         }
-        Set<String> ordinary = TitleMentionDetector.loadChatWords();
+        Set<String> ordinary = new HashSet<>(TitleMentionDetector.loadChatWords());
+        // "Short films please" is not Martin Short, nor "Smart comedies" Amy Smart.
+        ordinary.addAll(EnglishWords.of(corpus));
         Map<String, Double> surnameTotal = new HashMap<>();
         Map<String, String> surnameBest = new HashMap<>();
         for (Map.Entry<String, Double> e : weight.entrySet()) {
@@ -71,14 +76,16 @@ public final class PersonIndex {
                 p.append(t);
                 index.prefixes.add(p.toString());
             }
+            // A surname means the person whose films most people saw: "Nolan" is Christopher Nolan's dozen famous
+            // films, not Lloyd Nolan's hundred forgotten ones, so the share counts audiences, not films.
             String surname = toks[toks.length - 1];
-            surnameTotal.merge(surname, e.getValue(), Double::sum);
+            surnameTotal.merge(surname, audienceOf.get(key), Double::sum);
             String best = surnameBest.get(surname);
-            if (best == null || weight.get(best) < e.getValue()) surnameBest.put(surname, key);
+            if (best == null || audienceOf.get(best) < audienceOf.get(key)) surnameBest.put(surname, key);
         }
         surnameBest.forEach((surname, key) -> {
             if (surname.length() < 4 || ordinary.contains(surname)) return;
-            if (films.get(key) >= MIN_FILMS_FOR_SURNAME && weight.get(key) >= SURNAME_SHARE * surnameTotal.get(surname)) {
+            if (films.get(key) >= MIN_FILMS_FOR_SURNAME && audienceOf.get(key) >= SURNAME_SHARE * surnameTotal.get(surname)) {
                 index.bySurname.put(surname, spelling.get(key));
                 if (films.get(key) >= MIN_FILMS_OVER_TITLE) index.prolificSurnames.add(surname);
             }

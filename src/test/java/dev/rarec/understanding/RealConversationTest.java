@@ -76,6 +76,11 @@ class RealConversationTest {
         assertThat(parser.parse("Which Meryl Streep movies are worth watching?").people()).containsExactly("Meryl Streep");
         assertThat(parser.parse("Anything by Hitchcock?").people()).containsExactly("Alfred Hitchcock");
         assertThat(parser.parse("a western with Clint Eastwood, no Spaghetti stuff").people()).containsExactly("Clint Eastwood");
+        // A surname is the person whose films most people saw: Christopher Nolan's dozen, not Lloyd Nolan's hundred.
+        assertThat(parser.parse("Any good Nolan movies?").people()).containsExactly("Christopher Nolan");
+        assertThat(parser.parse("a Coppola film from the 70s").people()).containsExactly("Francis Ford Coppola");
+        // A surname that is an everyday word is not read alone, even capitalised at the head of a sentence.
+        assertThat(parser.parse("Short films please, something Smart").people()).isEmpty();
     }
 
     @Test
