@@ -49,6 +49,7 @@ def collect(a):
         dirty = subprocess.run(["git", "-C", clone, "status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True, check=True).stdout.strip() != ""
         runs.append({"wallSeconds": wall, "peakRssMb": peak_rss_mb(time_v), "stages": stages, "gitDirty": dirty,
+                     "trainThreads": timing.get("trainThreads", 1),
                      "loadAverageStart": loadavg(os.path.join(d, "loadavg-start")),
                      "loadAverageEnd": loadavg(os.path.join(d, "loadavg-end"))})
     names = [s for s, _ in STAGES if all(s in r["stages"] for r in runs)]

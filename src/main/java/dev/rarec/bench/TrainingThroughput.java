@@ -43,8 +43,17 @@ import java.util.concurrent.TimeUnit;
 public final class TrainingThroughput {
     private TrainingThroughput() {}
 
-    /** One variant: a classpath and its PyTorch intra-op threads. */
-    public record Variant(String name, String classpath, int threads) {}
+    /**
+     * One variant: a classpath, its PyTorch intra-op threads, and whether it runs with the C libraries' own
+     * allocation defaults, without the launcher's {@link #ALLOCATOR_SETTINGS}.
+     */
+    public record Variant(String name, String classpath, int threads, boolean plainAllocator) {}
+
+    /**
+     * The environment the launcher ({@code ./rarec}) sets for PyTorch's and glibc's allocators: 2 MB pages for
+     * large tensors, and a heap that serves large blocks and keeps the memory it freed. A probe inherits them from this JVM.
+     */
+    public static final List<String> ALLOCATOR_SETTINGS = List.of("THP_MEM_ALLOC_ENABLE", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
 
     /** What a probe measured. */
     public record Measurement(double windowsPerSecond, long windows, double peakRssMb) {}
@@ -89,7 +98,9 @@ public final class TrainingThroughput {
             deleteTree(dir); // a run folder left by an earlier probe would be resumed instead of trained
             Files.createDirectories(dir);
             Path log = dir.resolve("probe.log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (v.plainAllocator()) pb.environment().keySet().removeAll(ALLOCATOR_SETTINGS);
+            Process p = pb.start();
             if (!p.waitFor(6, TimeUnit.HOURS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("probe " + v.name() + " did not finish; see " + log);

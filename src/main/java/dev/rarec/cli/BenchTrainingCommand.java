@@ -58,6 +58,10 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--one-thread-only", description = "Do not also measure this build with two PyTorch threads.")
     boolean oneThreadOnly;
 
+    @Option(names = "--plain-allocator-baseline", description = "Run the baseline without the launcher's allocator settings ("
+            + "THP_MEM_ALLOC_ENABLE, MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_); with this build as --baseline-classpath, this measures what they are worth.")
+    boolean plainAllocatorBaseline;
+
     @Option(names = "--out", defaultValue = "docs/results", description = "Folder of training-throughput.json (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -68,9 +72,9 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String here = System.getProperty("java.class.path");
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("before", baselineClasspath, 1));
-        variants.add(new Variant("after", here, 1));
-        if (!oneThreadOnly) variants.add(new Variant("afterTwoThreads", here, 2));
+        variants.add(new Variant("before", baselineClasspath, 1, plainAllocatorBaseline));
+        variants.add(new Variant("after", here, 1, false));
+        if (!oneThreadOnly) variants.add(new Variant("afterTwoThreads", here, 2, false));
         Path work = common.home().root().resolve("bench-training");
         long epochWindows = TrainingThroughput.windowsPerEpoch(Ml1mSequences.read(common.dataDir()).train(), 200);
         double[] loadBefore = loadAverage();
@@ -113,6 +117,10 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         json.put("sessionsPerCrsProbe", sessions);
         json.put("examplesPerSftProbe", examples);
         json.put("baseline", baselineName);
+        json.put("baselinePlainAllocator", plainAllocatorBaseline);
+        Map<String, String> allocator = new LinkedHashMap<>();
+        for (String name : TrainingThroughput.ALLOCATOR_SETTINGS) allocator.put(name, System.getenv(name));
+        json.put("allocatorSettings", allocator);
         json.put("seed", common.seed());
         json.put("loadAverageAtStart", loadBefore);
         json.put("loadAverageAtEnd", loadAverage());

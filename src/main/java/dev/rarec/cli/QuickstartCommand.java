@@ -1,5 +1,7 @@
 package dev.rarec.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.embed.EncoderOptions;
 import dev.rarec.embed.Encoders;
@@ -83,6 +85,15 @@ public final class QuickstartCommand implements Callable<Integer> {
     static final int FINE_TUNE_BATCH = 128;
     static final String FINE_TUNE_LR = "3e-3";
 
+    /**
+     * PyTorch threads of the two training stages. The launcher gives every command one thread, because two lose
+     * badly on a busy machine (docs/benchmarks.md, section 2); the quickstart normally has the machine to itself,
+     * where two threads fine-tuned about 1.2 times as fast as one (docs/results/allocator).
+     */
+    @Option(names = "--train-threads", defaultValue = "0",
+            description = "PyTorch threads while pretraining and fine-tuning (default: ${DEFAULT-VALUE}, every core); other stages keep the launcher's setting.")
+    int trainThreads;
+
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
@@ -105,8 +116,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         } else {
             step("2/4 item embeddings present for " + modelId);
         }
+        int threads = 0;
         if (!Files.isRegularFile(home.models().resolve(ModelRuns.CURRENT))) {
-            step(String.format(Locale.ROOT, "3/4 initialising an LRURec retriever on MovieLens sessions (%.0f s budget)", pretrainMinutes * 60));
+            threads = trainThreads > 0 ? trainThreads : Runtime.getRuntime().availableProcessors();
+            int threadsBefore = torchThreads(threads);
+            step(String.format(Locale.ROOT, "3/4 initialising an LRURec retriever on MovieLens sessions (%.0f s budget, %d PyTorch threads)",
+                    pretrainMinutes * 60, JniUtils.getNumThreads()));
             timed(stages, "pretraining", () -> run(shared, "pretrain", "--model", "lrurec", "--encoder", encoder, "--run", PRETRAINED,
                     "--max-minutes", Double.toString(pretrainMinutes), "--no-set-current"));
             // What people ask for in a conversation is what the retriever must learn to read: the same
@@ -118,6 +133,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     // The fine-tuning validates the retriever itself: its own order over its own candidates,
                     // which takes seconds, where the hybrid pipeline would scan the corpus for every example.
                     "--generator", "retriever", "--candidates", "paper", "--set-current"));
+            torchThreads(threadsBefore);
         } else {
             step("3/4 retriever present: " + ModelRuns.resolve(home, null));
         }
@@ -128,6 +144,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", "rarec " + String.join(" ", ProcessArgs.current()));
         json.put("stages", stages);
+        if (threads > 0) json.put("trainThreads", threads);
         json.put("totalSeconds", total);
         json.put("jvmUptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
         Evidence.write(timing, json, true);
@@ -157,6 +174,14 @@ public final class QuickstartCommand implements Callable<Integer> {
             ResultFormat.print(out, result, "");
             out.flush();
         }
+    }
+
+    /** Sets PyTorch's intra-op threads and returns the setting it replaced. */
+    private static int torchThreads(int threads) {
+        Engine.getEngine("PyTorch"); // loads the natives, which apply the launcher's setting first
+        int before = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads);
+        return before;
     }
 
     /** Runs one stage and records its wall seconds under {@code name}. */
