@@ -1,9 +1,20 @@
 #!/usr/bin/env python3
-"""Prints the training-throughput table of docs/benchmarks.md from docs/results/training-throughput.json."""
+"""Prints the training-throughput table of docs/benchmarks.md from a bench-training JSON.
+
+Usage: scripts/throughput_table.py [json (default docs/results/training-throughput.json)] [--write FILE NAME]
+With --write, the table goes between FILE's `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers."""
 import json
 import sys
 
-path = sys.argv[1] if len(sys.argv) > 1 else "docs/results/training-throughput.json"
+from markers import replace_between
+
+args = sys.argv[1:]
+write = None
+if "--write" in args:
+    i = args.index("--write")
+    write = args[i + 1:i + 3]
+    del args[i:i + 3]
+path = args[0] if args else "docs/results/training-throughput.json"
 d = json.load(open(path))
 
 
@@ -11,19 +22,20 @@ def runs(v):
     return ", ".join(f"{x:.1f}" for x in v["runs"])
 
 
-print("| setting | model | before: windows/s (runs) | after: windows/s (runs) | after / before | after, 2 threads: windows/s | peak RSS before → after | s per ml-1m epoch, after |")
-print("|---|---|---|---|--:|---|---|--:|")
+lines = ["| setting | model | before: windows/s (runs) | after: windows/s (runs) | after / before | after, 2 threads: windows/s | peak RSS before → after | s per ml-1m epoch, after |",
+         "|---|---|---|---|--:|---|---|--:|"]
 for r in d["rows"]:
     two = r.get("afterTwoThreads")
     epoch = f"{r['secondsPerEpoch']:.0f}" if "secondsPerEpoch" in r else "—"
-    print(f"| {r['setting']} | {r['model']} | **{r['before']['windowsPerSecond']:.1f}** ({runs(r['before'])}) "
-          f"| **{r['after']['windowsPerSecond']:.1f}** ({runs(r['after'])}) | **{r['ratio']:.2f}×** "
-          f"| {two['windowsPerSecond']:.1f} ({runs(two)}) | {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |"
-          if two else
-          f"| {r['setting']} | {r['model']} | **{r['before']['windowsPerSecond']:.1f}** ({runs(r['before'])}) "
-          f"| **{r['after']['windowsPerSecond']:.1f}** ({runs(r['after'])}) | **{r['ratio']:.2f}×** | — "
-          f"| {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |")
+    two_cell = f"{two['windowsPerSecond']:.1f} ({runs(two)})" if two else "—"
+    lines.append(f"| {r['setting']} | {r['model']} | **{r['before']['windowsPerSecond']:.1f}** ({runs(r['before'])}) "
+                 f"| **{r['after']['windowsPerSecond']:.1f}** ({runs(r['after'])}) | **{r['ratio']:.2f}×** "
+                 f"| {two_cell} | {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |")
 la, le = d["loadAverageAtStart"], d["loadAverageAtEnd"]
-print()
-print(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "
-      f"{d['runs']} rounds; baseline {d['baseline']}, measured at {d['gitCommit']} (dirty: {d['gitDirty']}).")
+lines.append("")
+lines.append(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "
+             f"{d['runs']} rounds; baseline {d['baseline']}, measured at {d['gitCommit']} (dirty: {d['gitDirty']}).")
+text = "\n".join(lines)
+print(text)
+if write:
+    replace_between(write[0], write[1], text)
