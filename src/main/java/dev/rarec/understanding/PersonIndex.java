@@ -47,6 +47,10 @@ public final class PersonIndex {
         Map<String, Integer> films = new HashMap<>();
         Map<String, String> spelling = new HashMap<>();
         Audience audience = Audience.of(corpus);
+        // Per surname, the audience of the films anyone of that name made: a film counts once, so brothers who
+        // share their credits ("the Coen brothers") each own all of it, where a sum over people would halve it.
+        Map<String, Double> surnameTotal = new HashMap<>();
+        Set<String> surnames = new HashSet<>();
         for (Movie m : corpus.movies()) {
             double w = 1 + audience.logVotes(m.id());
             List<String> names = new ArrayList<>();
@@ -59,12 +63,14 @@ public final class PersonIndex {
                 audienceOf.merge(key, audience.votes(m.id()), Double::sum);
                 films.merge(key, 1, Integer::sum);
                 spelling.putIfAbsent(key, name);
+                surnames.add(key.substring(key.lastIndexOf(' ') + 1));
             }
+            for (String surname : surnames) surnameTotal.merge(surname, audience.votes(m.id()), Double::sum);
+            surnames.clear();
         }
         Set<String> ordinary = new HashSet<>(TitleMentionDetector.loadChatWords());
         // "Short films please" is not Martin Short, nor "Smart comedies" Amy Smart.
         ordinary.addAll(EnglishWords.of(corpus));
-        Map<String, Double> surnameTotal = new HashMap<>();
         Map<String, String> surnameBest = new HashMap<>();
         for (Map.Entry<String, Double> e : weight.entrySet()) {
             String key = e.getKey();
@@ -78,8 +84,8 @@ public final class PersonIndex {
             }
             // A surname means the person whose films most people saw: "Nolan" is Christopher Nolan's dozen famous
             // films, not Lloyd Nolan's hundred forgotten ones, so the share counts audiences, not films.
+            // Brothers who share their credits are one surname: "Coen" is Joel Coen, whose films are Ethan's too.
             String surname = toks[toks.length - 1];
-            surnameTotal.merge(surname, audienceOf.get(key), Double::sum);
             String best = surnameBest.get(surname);
             if (best == null || audienceOf.get(best) < audienceOf.get(key)) surnameBest.put(surname, key);
         }

@@ -79,6 +79,8 @@ class RealConversationTest {
         // A surname is the person whose films most people saw: Christopher Nolan's dozen, not Lloyd Nolan's hundred.
         assertThat(parser.parse("Any good Nolan movies?").people()).containsExactly("Christopher Nolan");
         assertThat(parser.parse("a Coppola film from the 70s").people()).containsExactly("Francis Ford Coppola");
+        // Brothers who share their credits share the surname: every Coen film is Joel Coen's too.
+        assertThat(parser.parse("Something by the Coen brothers?").people()).containsExactly("Joel Coen");
         // A surname that is an everyday word is not read alone, even capitalised at the head of a sentence.
         assertThat(parser.parse("Short films please, something Smart").people()).isEmpty();
     }
