@@ -94,7 +94,7 @@ def run_settings(run):
 
 # The quickstart recipes compared on 600 ReDial validation examples (issue 10): the old recipe (qs-sft), then the
 # runs trained for the new one; each run's train.json and run.json are copied beside the reports.
-RECIPE_REPORTS = ["v-qs-sft", "v-hybrid-r123", "v-r1-ret", "v-r2-ret", "v-r3-ret"]
+RECIPE_REPORTS = ["qs4-valid", "v-qs-sft", "v-hybrid-r123", "v-r1-ret", "v-r2-ret", "v-r3-ret"]
 
 
 def recipe_section():
@@ -226,9 +226,10 @@ if __name__ == "__main__":
         # qs3-*: the quickstart's model (r3-noinit-b128-lr3e3) with the third round's default pipeline (plot search,
         # cold-start rule), listed first so that its rows replace qs2's hybrid row measured before the plot search;
         # qs-redial-hybrid-plot: the old quickstart model (qs-sft) with the same pipeline.
+        # qs4-*: the fourth round's recipe (two epochs; trained with two threads under the launcher's allocator settings).
         table = []
         rows = eval_table(["redial-table1", "inspired-table1", "inspired-table1-retrievers",
-                           "qs3-redial-hybrid", "qs3-redial-he", "qs3-inspired", "qs2-redial-hybrid",
+                           "qs4-redial", "qs4-redial-he", "qs4-inspired", "qs3-redial-hybrid", "qs3-redial-he", "qs3-inspired", "qs2-redial-hybrid",
                            "qs2-pretrain2-redial-hybrid", "qs-redial-hybrid-plot", "qs-redial-hybrid", "qs-redial",
                            "qs-inspired", "qs-redial-he"], table)
         out = [{"dataset": r["dataset"], "method": r["method"],
