@@ -112,11 +112,11 @@ def recipe_section():
                     **{k: r["metrics"][k]["mean"] for k in KEYS}, **{k + ".ci95": r["metrics"][k]["ci95"] for k in KEYS},
                     "report": r["_report"], "evaluatedAt": load(r["_report"])["provenance"].get("gitCommit")})
     json.dump(out, open("docs/results/quickstart-recipe.json", "w"), indent=2)
-    lines = ["| run | init | examples | batch | lr | pipeline | valid N@10 | valid R@10 | train wall s (busy machine) |",
-             "|---|---|--:|--:|--:|---|--:|--:|--:|"]
+    lines = ["| run | init | examples | epochs | batch | lr | pipeline | valid N@10 | valid R@10 | train wall s |",
+             "|---|---|--:|--:|--:|--:|---|--:|--:|--:|"]
     for r in sorted(out, key=lambda r: (r["generator"] != "builtin", r["run"])):
-        lines.append("| %s | %s | {:,} | %d | %g | %s + %s | %.4f ± %.4f | %.4f | %.0f |".format(r["examples"]) % (
-            r["run"], r["init"], r["batchSize"], r["learningRate"], r["generator"], r["candidates"], r["ndcg@10"],
+        lines.append("| %s | %s | {:,} | %d | %d | %g | %s + %s | %.4f ± %.4f | %.4f | %.0f |".format(r["examples"]) % (
+            r["run"], r["init"], r["epochs"], r["batchSize"], r["learningRate"], r["generator"], r["candidates"], r["ndcg@10"],
             r["ndcg@10.ci95"], r["recall@10"], r["trainWallSeconds"]))
     print("\n" + "\n".join(lines))
     replace_between("docs/results.md", "recipe", "\n".join(lines))
