@@ -38,7 +38,9 @@ final class Reasons {
             s.append("Directed by ").append(director).append(", like ").append(liked.title());
             return s.toString();
         }
-        boolean another = liked != null && !genres.isEmpty() && genres.stream().allMatch(g -> g.matches(liked));
+        // "Another 1970s adventure film, like The Fellowship of the Ring" would say the liked film is from the 1970s too.
+        boolean another = liked != null && !genres.isEmpty() && genres.stream().allMatch(g -> g.matches(liked))
+                && movie.year() / 10 == liked.year() / 10;
         s.append(another ? "Another " : article(what)).append(what);
         for (String p : people) {
             s.append(isDirector(movie, p) ? " directed by " : " with ").append(p);

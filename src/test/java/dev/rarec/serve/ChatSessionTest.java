@@ -47,7 +47,7 @@ class ChatSessionTest {
 
         // Heat and The Matrix share genres with Collateral, Ronin, Blade Runner, Se7en, Pulp Fiction, Gladiator;
         // the fake generator reverses those. The reply's top three are the assistant's suggestions: not liked.
-        assertThat(out).contains("  1. Gladiator (2000) (Action/Adventure, dir. Ridley Scott): Another 2000s action film, like The Matrix");
+        assertThat(out).contains("  1. Gladiator (2000) (Action/Adventure, dir. Ridley Scott): A 2000s action film, like The Matrix");
         assertThat(out).contains("liked (2): Heat (1995), The Matrix (1999)")
                 .contains("suggested by me: Gladiator (2000), Pulp Fiction (1994), Se7en (1995)");
         assertThat(out).contains("forgot: The Matrix (1999)");
