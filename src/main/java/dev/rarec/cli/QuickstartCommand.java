@@ -88,7 +88,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     /**
      * Passes over the examples. Once the allocator settings made a step four times as fast, a second epoch fitted
      * into the ten minutes; on 600 ReDial validation examples it raised the default pipeline's N@10 from .0883 to
-     * .0974 (docs/results.md, "Quickstart recipe").
+     * .0974 (docs/results.md, "Fourth round").
      */
     static final int FINE_TUNE_EPOCHS = 2;
 
@@ -127,22 +127,25 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (!Files.isRegularFile(home.models().resolve(ModelRuns.CURRENT))) {
             threads = trainThreads > 0 ? trainThreads : Runtime.getRuntime().availableProcessors();
             int threadsBefore = torchThreads(threads);
-            step(String.format(Locale.ROOT, "3/4 initialising an LRURec retriever on MovieLens sessions (%.0f s budget, %d PyTorch threads)",
-                    pretrainMinutes * 60, JniUtils.getNumThreads()));
-            timed(stages, "pretraining", () -> run(shared, "pretrain", "--model", "lrurec", "--encoder", encoder, "--run", PRETRAINED,
-                    "--max-minutes", Double.toString(pretrainMinutes), "--no-set-current"));
-            // What people ask for in a conversation is what the retriever must learn to read: the same
-            // recipe as the documented SFT pipeline, on ReDial's text and mention sequences and INSPIRED.
-            step(String.format(Locale.ROOT, "4/4 fine-tuning it on up to %,d conversation examples (ReDial, INSPIRED), %d epochs", fineTuneExamples,
-                    FINE_TUNE_EPOCHS));
-            timed(stages, "fineTuning", () -> run(shared, "train", "--method", "sft", "--dataset", "redial", "--also-train", "redial-seq",
-                    "--also-train", "inspired", "--init", PRETRAINED, "--run", FINE_TUNED, "--lr", FINE_TUNE_LR, "--batch-size", Integer.toString(FINE_TUNE_BATCH),
-                    "--epochs", Integer.toString(FINE_TUNE_EPOCHS),
-                    "--max-examples", Integer.toString(fineTuneExamples), "--eval-every", "1000000", "--valid-examples", "0",
-                    // The fine-tuning validates the retriever itself: its own order over its own candidates,
-                    // which takes seconds, where the hybrid pipeline would scan the corpus for every example.
-                    "--generator", "retriever", "--candidates", "paper", "--set-current"));
-            torchThreads(threadsBefore);
+            try {
+                step(String.format(Locale.ROOT, "3/4 initialising an LRURec retriever on MovieLens sessions (%.0f s budget, %d PyTorch threads)",
+                        pretrainMinutes * 60, JniUtils.getNumThreads()));
+                timed(stages, "pretraining", () -> run(shared, "pretrain", "--model", "lrurec", "--encoder", encoder, "--run", PRETRAINED,
+                        "--max-minutes", Double.toString(pretrainMinutes), "--no-set-current"));
+                // What people ask for in a conversation is what the retriever must learn to read: the same
+                // recipe as the documented SFT pipeline, on ReDial's text and mention sequences and INSPIRED.
+                step(String.format(Locale.ROOT, "4/4 fine-tuning it on up to %,d conversation examples (ReDial, INSPIRED), %d epochs", fineTuneExamples,
+                        FINE_TUNE_EPOCHS));
+                timed(stages, "fineTuning", () -> run(shared, "train", "--method", "sft", "--dataset", "redial", "--also-train", "redial-seq",
+                        "--also-train", "inspired", "--init", PRETRAINED, "--run", FINE_TUNED, "--lr", FINE_TUNE_LR, "--batch-size", Integer.toString(FINE_TUNE_BATCH),
+                        "--epochs", Integer.toString(FINE_TUNE_EPOCHS),
+                        "--max-examples", Integer.toString(fineTuneExamples), "--eval-every", "1000000", "--valid-examples", "0",
+                        // The fine-tuning validates the retriever itself: its own order over its own candidates,
+                        // which takes seconds, where the hybrid pipeline would scan the corpus for every example.
+                        "--generator", "retriever", "--candidates", "paper", "--set-current"));
+            } finally {
+                torchThreads(threadsBefore);
+            }
         } else {
             step("3/4 retriever present: " + ModelRuns.resolve(home, null));
         }
