@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -36,6 +37,8 @@ public final class Corpus {
     private final Map<Integer, List<String>> alternativeTitles;
     private final Map<String, Integer> byImdb = new HashMap<>();
     private final String contentHash;
+    /** {@link EnglishWords} of this corpus, computed on first use: the title detector and the person index both read it. */
+    private volatile Set<String> englishWords;
 
     public Corpus(List<Movie> movies) {
         this(movies, Map.of());
@@ -171,5 +174,12 @@ public final class Corpus {
             }
         }
         return new Corpus(movies, alt);
+    }
+
+    /** The plots' ordinary English words ({@link EnglishWords}), scanned once per corpus. */
+    public Set<String> englishWords() {
+        Set<String> words = englishWords;
+        if (words == null) englishWords = words = Set.copyOf(EnglishWords.of(this));
+        return words;
     }
 }

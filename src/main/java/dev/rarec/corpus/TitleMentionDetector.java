@@ -88,7 +88,7 @@ public final class TitleMentionDetector implements MentionDetector {
             for (String name : m.cast()) addPerson(name);
             for (String name : m.director().split(",")) addPerson(name);
         }
-        this.englishWords = EnglishWords.of(titles.corpus());
+        this.englishWords = titles.corpus().englishWords();
         this.near = new NearTitles(titles, w -> isOrdinary(w) || firstNames.contains(w));
     }
 

@@ -1,7 +1,6 @@
 package dev.rarec.understanding;
 
 import dev.rarec.corpus.Audience;
-import dev.rarec.corpus.EnglishWords;
 import dev.rarec.corpus.Corpus;
 import dev.rarec.corpus.Movie;
 import dev.rarec.corpus.TitleMentionDetector;
@@ -70,7 +69,7 @@ public final class PersonIndex {
         }
         Set<String> ordinary = new HashSet<>(TitleMentionDetector.loadChatWords());
         // "Short films please" is not Martin Short, nor "Smart comedies" Amy Smart.
-        ordinary.addAll(EnglishWords.of(corpus));
+        ordinary.addAll(corpus.englishWords());
         Map<String, String> surnameBest = new HashMap<>();
         for (Map.Entry<String, Double> e : weight.entrySet()) {
             String key = e.getKey();
