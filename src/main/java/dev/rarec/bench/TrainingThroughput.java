@@ -1,12 +1,12 @@
 package dev.rarec.bench;
 
+import ai.djl.pytorch.jni.JniUtils;
 import dev.rarec.data.CrsExample;
 import dev.rarec.data.Ml1mSequences;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.train.PreferenceConfig;
 import dev.rarec.train.PretrainConfig;
-import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
 import dev.rarec.train.ResidentMemory;
 import dev.rarec.train.SftTrainer;
@@ -162,11 +162,34 @@ public final class TrainingThroughput {
             if (valid.size() < 20) valid.add(allValid.get(u));
         }
         PretrainConfig cfg = PretrainConfig.lruRecProtocol(1, 0, seed).withValidation(0, 10, 20);
+        long total = windowsPerEpoch(train, 200);
+        long steps = (total + cfg.batchSize() - 1) / cfg.batchSize();
+        if (steps <= WARM_UP_STEPS + 1) throw new IllegalArgumentException("need more than " + (WARM_UP_STEPS + 1) + " steps of "
+                + cfg.batchSize() + " windows, got " + total + " windows");
+        long[] stepEnds = new long[(int) steps];
+        // -Drarec.profile=FILE: PyTorch's profiler over the steps after warm-up, as a Chrome trace (scripts/torch_profile.py sums it)
+        String profile = System.getProperty("rarec.profile");
+        TrainingListener listener = (phase, done, all, metrics) -> {
+            if (!phase.startsWith("epoch") || done < 1 || done > steps) return;
+            stepEnds[(int) done - 1] = System.nanoTime();
+            if (profile != null && done == WARM_UP_STEPS) JniUtils.startProfile(false, true, false);
+            if (profile != null && done == steps) JniUtils.stopProfile(profile);
+        };
         try (SequentialRetriever r = SequentialRetriever.create(RetrieverConfig.idOnly(model, 200), data.numItems(), null, seed)) {
-            PretrainResult result = Pretrainer.run(r, train, valid, cfg, workDir.resolve("run"), (phase, done, total, metrics) -> {});
-            return new Measurement(result.trainSequencesPerSecond(), windowsPerEpoch(train, 200), ResidentMemory.peakMb());
+            Pretrainer.run(r, train, valid, cfg, workDir.resolve("run"), listener);
+            // from the end of the warm-up steps to the end of the last: the steps after warm-up, all full but perhaps the last
+            long measured = total - (long) WARM_UP_STEPS * cfg.batchSize();
+            double seconds = (stepEnds[(int) steps - 1] - stepEnds[WARM_UP_STEPS - 1]) / 1e9;
+            return new Measurement(measured / seconds, total, ResidentMemory.peakMb());
         }
     }
+
+    /**
+     * Steps a probe leaves out of its rate: the first steps of a fresh JVM compile Java code, and grow PyTorch's
+     * and the C library's memory pools; a long run pays that once. (The probes of issue 13's first measurements
+     * counted them, which understated the rate of a long run by half.)
+     */
+    static final int WARM_UP_STEPS = 2;
 
     /** Items of the CRS corpus the synthetic settings score (the real corpus has about as many). */
     static final int CRS_ITEMS = 113_314;

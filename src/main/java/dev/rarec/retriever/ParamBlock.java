@@ -71,7 +71,7 @@ abstract class ParamBlock extends AbstractBlock {
 
     static NDArray dropout(NDArray x, double rate, boolean training) {
         if (!training || rate <= 0) return x;
-        return x.getNDArrayInternal().dropout(x, (float) rate, true).singletonOrThrow();
+        return Dropout.apply(x, rate);
     }
 
     @Override
