@@ -22,19 +22,24 @@ def runs(v):
     return ", ".join(f"{x:.1f}" for x in v["runs"])
 
 
-lines = ["| setting | model | before: windows/s (runs) | after: windows/s (runs) | after / before | after, 2 threads: windows/s | peak RSS before → after | s per ml-1m epoch, after |",
-         "|---|---|---|---|--:|---|---|--:|"]
+lines = ["| setting | model | before: windows/s (runs) | after: windows/s (runs) | after / before | after, 2 threads: windows/s (runs) | 2 threads / before | peak RSS before → after | s per ml-1m epoch, after (2 threads) |",
+         "|---|---|---|---|--:|---|--:|---|--:|"]
 for r in d["rows"]:
     two = r.get("afterTwoThreads")
     epoch = f"{r['secondsPerEpoch']:.0f}" if "secondsPerEpoch" in r else "—"
+    if "secondsPerEpochTwoThreads" in r:
+        epoch += f" ({r['secondsPerEpochTwoThreads']:.0f})"
     two_cell = f"{two['windowsPerSecond']:.1f} ({runs(two)})" if two else "—"
+    two_ratio = f"{two['windowsPerSecond'] / r['before']['windowsPerSecond']:.2f}×" if two else "—"
     lines.append(f"| {r['setting']} | {r['model']} | **{r['before']['windowsPerSecond']:.1f}** ({runs(r['before'])}) "
                  f"| **{r['after']['windowsPerSecond']:.1f}** ({runs(r['after'])}) | **{r['ratio']:.2f}×** "
-                 f"| {two_cell} | {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |")
+                 f"| {two_cell} | {two_ratio} | {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |")
 la, le = d["loadAverageAtStart"], d["loadAverageAtEnd"]
 lines.append("")
 lines.append(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "
-             f"{d['runs']} rounds; baseline {d['baseline']}, measured at {d['gitCommit']} (dirty: {d['gitDirty']}).")
+             f"{d['runs']} rounds"
+             + (f", {d['windowsPerMl1mProbe']:,} windows per ml-1m probe, its first {d['ml1mWarmUpStepsLeftOut']} steps left out of the rate" if "ml1mWarmUpStepsLeftOut" in d else "")
+             + f"; baseline {d['baseline']}, measured at {d['gitCommit']} (dirty: {d['gitDirty']}).")
 text = "\n".join(lines)
 print(text)
 if write:

@@ -189,7 +189,7 @@ public final class TrainingThroughput {
      * and the C library's memory pools; a long run pays that once. (The probes of issue 13's first measurements
      * counted them, which understated the rate of a long run by half.)
      */
-    static final int WARM_UP_STEPS = 2;
+    public static final int WARM_UP_STEPS = 2;
 
     /** Items of the CRS corpus the synthetic settings score (the real corpus has about as many). */
     static final int CRS_ITEMS = 113_314;
