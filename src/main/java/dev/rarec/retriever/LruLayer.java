@@ -208,13 +208,23 @@ final class LruLayer extends ParamBlock {
         int c = kernel.c();
         if (length % c != 0) throw new IllegalArgumentException("kernel of block length " + c + " for a window of " + length);
         long blocks = length / c;
-        NDArray x = u.mul(mask.reshape(b, length, 1, 1)).reshape(b * length * 2, h).transpose().reshape(h, b * blocks, 2L * c);
+        NDArray x = contiguous(u.mul(mask.reshape(b, length, 1, 1)).reshape(b * length * 2, h).transpose()).reshape(h, b * blocks, 2L * c);
         NDArray y = x.matMul(kernel.inBlock()); // [H, (B, blocks), (c, 2)]
         if (blocks > 1) {
             NDArray ends = y.reshape(h, b, blocks, c, 2).get(new NDIndex(":, :, :, -1")).reshape(h, b, blocks * 2);
             y = y.reshape(h, b, blocks * c * 2).add(ends.matMul(kernel.carry()));
         }
-        return y.reshape(h, b * length * 2).transpose().reshape(b, length, 2, h);
+        return contiguous(y.reshape(h, b * length * 2).transpose()).reshape(b, length, 2, h);
+    }
+
+    /**
+     * A contiguous copy of a 2-D view. The transposes around the scan can be views, but PyTorch's batched product
+     * then copies every channel's matrix out of them with a stride of H floats (and does again in the backward pass):
+     * one copy of the whole array is cheaper. A concatenation writes a new contiguous array; the empty second part
+     * is there because DJL detaches the copy it makes of a lone array.
+     */
+    static NDArray contiguous(NDArray a) {
+        return NDArrays.concat(new NDList(a, a.getManager().zeros(new Shape(0, a.getShape().get(1)))), 0);
     }
 
     /** A view of {@code array} owned by {@code m}. */
