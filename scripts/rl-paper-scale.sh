@@ -5,13 +5,15 @@
 # generator. Resumable: re-running skips finished runs (train.json present) and resumes an interrupted one from
 # its last checkpoint (rarec train does that for an existing run folder with the same settings).
 #
-# Usage: nice -n 19 scripts/rl-paper-scale.sh HOME [GENERATOR]
-#   HOME       a rarec home with the corpus, the item embeddings and the runs pretrain-lrurec-id, redial-sft
-#              and inspired-sft (docs/results.md, "Table 1 analogue", makes them)
+# Usage: nice -n 19 scripts/rl-paper-scale.sh HOME [GENERATOR] [INIT]
+#   HOME       a rarec home with the corpus, the item embeddings and the model runs to start from
 #   GENERATOR  the generator named in the eval methods (default: builtin, the default of --generator)
+#   INIT       the model every run starts from (default: <dataset>-sft, which docs/results.md's "Table 1
+#              analogue" makes; the quickstart's model, e.g. qs4-e2, is the project's default)
 set -euo pipefail
 home="$1"
 generator="${2:-builtin}"
+init="${3:-}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rarec() { "$here/rarec" "$@" --home "$home"; }
 
@@ -24,7 +26,7 @@ train() { # dataset run args...
 
 for dataset in redial inspired; do
   if [ "$dataset" = redial ]; then common=(--eval-every 200 --valid-examples 300); else common=(--eval-every 30 --valid-examples 0); fi
-  common+=(--init "$dataset-sft" --epochs 3 --max-examples 1000000 --lr 1e-4 --batch-size 8)
+  common+=(--init "${init:-$dataset-sft}" --epochs 3 --max-examples 1000000 --lr 1e-4 --batch-size 8)
   methods=()
   for seed in 1 2 3; do
     train "$dataset" "$dataset-rlp-sft-s$seed" --method sft "${common[@]}" --seed "$seed"
