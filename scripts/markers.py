@@ -14,3 +14,14 @@ def replace_between(path, name, text):
         f.write(pattern.sub(lambda m: begin + "\n" + text.rstrip("\n") + "\n" + end, doc, count=1))
     import os
     os.replace(tmp, path)
+
+
+def split_write(args):
+    """Takes `--write FILE NAME` out of a command line's arguments: returns (the other arguments, [FILE, NAME] or None)."""
+    args = list(args)
+    if "--write" not in args:
+        return args, None
+    i = args.index("--write")
+    write = args[i + 1:i + 3]
+    del args[i:i + 3]
+    return args, write

@@ -5,14 +5,9 @@ Usage: scripts/ml1m_progress_table.py STATE.json [--write FILE NAME]"""
 import json
 import sys
 
-from markers import replace_between
+from markers import replace_between, split_write
 
-args = sys.argv[1:]
-write = None
-if "--write" in args:
-    i = args.index("--write")
-    write = args[i + 1:i + 3]
-    del args[i:i + 3]
+args, write = split_write(sys.argv[1:])
 state = json.load(open(args[0]))
 lines = ["| global step | epoch | NDCG@10 | Recall@10 | NDCG@20 | Recall@20 |", "|--:|--:|--:|--:|--:|--:|"]
 for h in state["history"]:

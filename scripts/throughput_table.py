@@ -6,14 +6,9 @@ With --write, the table goes between FILE's `<!-- NAME:begin -->` and `<!-- NAME
 import json
 import sys
 
-from markers import replace_between
+from markers import replace_between, split_write
 
-args = sys.argv[1:]
-write = None
-if "--write" in args:
-    i = args.index("--write")
-    write = args[i + 1:i + 3]
-    del args[i:i + 3]
+args, write = split_write(sys.argv[1:])
 path = args[0] if args else "docs/results/training-throughput.json"
 d = json.load(open(path))
 
