@@ -187,7 +187,7 @@ public final class TrainingThroughput {
     /**
      * Steps a probe leaves out of its rate: the first steps of a fresh JVM compile Java code, and grow PyTorch's
      * and the C library's memory pools; a long run pays that once. (The probes of issue 13's first measurements
-     * counted them, which understated the rate of a long run by half.)
+     * counted them, and understated a long run's rate badly: docs/benchmarks.md, section 2.)
      */
     public static final int WARM_UP_STEPS = 2;
 
