@@ -79,6 +79,9 @@ RL_REPORTS = ["redial-rl-test", "redial-beta-test", "inspired-rl-test",
 # The same arms evaluated again after main changed the default pipeline under them (549416b, 5538c10, 9484ee8:
 # fusion weight 0.3 over hybrid candidates, new hybrid rules); they were trained with the defaults of 9a53295.
 RL_REPORTS_NOW = ["rl10-redial-test-now", "rl10-inspired-test-now"]
+# Issue 13's series at the paper's scale (scripts/rl-paper-scale.sh): one report per dataset and seed, each with
+# SFT continued first; only the seeds evaluated so far exist.
+RL_PAPER_SCALE = ["%s-rlp-s%d" % (d, seed) for d in ("redial", "inspired") for seed in (1, 2, 3)]
 TRAIN_FIELDS = ["trainWallSeconds", "generatorCalls", "bestValidationNdcg10", "bestStep", "steps", "resampledDraws",
                 "pairsWithoutPreference"]
 
@@ -132,8 +135,12 @@ def rl_section():
     rows = eval_table(RL_REPORTS)
     print("\nThe issue-10 arms evaluated again with the default pipeline of a later main (the `evaluatedAt` commit in rl.json):\n")
     rows += eval_table(RL_REPORTS_NOW)
+    paper_scale = [name for name in RL_PAPER_SCALE if load(name)]
+    if paper_scale:
+        print("\nAt the paper's scale (issue 13), one report per dataset and seed:\n")
+        rows += eval_table(paper_scale)
     paired = {}
-    for name in RL_REPORTS + RL_REPORTS_NOW:
+    for name in RL_REPORTS + RL_REPORTS_NOW + paper_scale:
         rep = load(name)
         for c in (rep or {}).get("comparisons", []):
             paired.setdefault((name, c["method"]), {"baseline": c["baseline"]})[c["metric"]] = c["difference"]
@@ -154,7 +161,8 @@ def rl_section():
             # GRPO's beta weighs the KL to the reference model; these runs have none, so beta has no effect there
             beta = 0.0 if method == "sft" else None if method == "grpo" else float(run.split("-b")[1]) if "-b" in run else 0.1
             seed, init = 42, r["dataset"].split("/")[0] + "-sft"
-        row = {"dataset": r["dataset"], "method": method, "beta": beta, "run": run, "init": init,
+        row = {"dataset": r["dataset"], "series": "paper scale" if r["_report"] in paper_scale else "earlier",
+               "method": method, "beta": beta, "run": run, "init": init,
                "corpus": "current" if settings else "before issue 10 (uncleaned, duplicates unmerged)",
                "generator": parts[1], "candidates": parts[2] if len(parts) > 2 else "paper",
                "trainedWith": settings["settings"].get("candidates", "paper") if settings else "paper",
@@ -173,6 +181,7 @@ def rl_section():
             row["pairedVsBaseline"] = {"baseline": p["baseline"], **{k: p[k] for k in ("ndcg@10", "recall@10") if k in p}}
         out.append(row)
     json.dump(out, open("docs/results/rl.json", "w"), indent=2)
+    paper_scale_summary([r for r in out if r["series"] == "paper scale"])
 
     print("\nTraining runs (validation NDCG@10 of the pipeline the run was trained with; \"at step 0\" means no checkpoint "
           "beat the starting retriever):\n")
@@ -208,6 +217,41 @@ def rl_section():
         seen.discard(r["run"])
         print("| %s | {:,} | %.1f%% | %.4f | %.4f | %.1f%% |".format(d["sets"]) % (
             r["run"], 100 * d["withTarget"], d["rewardMean"], d["rewardStd"], 100 * d["tied"]))
+
+
+def paper_scale_summary(rows):
+    """The paper-scale series over seeds: each method's test N@10 and R@10 as mean ± sample standard deviation over
+    the seeds evaluated, and its paired difference against SFT continued of the same seed (same test targets), per
+    seed with its 95% CI. Written between docs/results.md's rl-paper-scale markers."""
+    import statistics
+    lines = []
+    if not rows:
+        lines.append("No seed evaluated yet.")
+    else:
+        lines += ["| dataset | method | β | seeds | N@10 mean ± sd | R@10 mean ± sd | ΔN@10 vs SFT continued: mean ± sd over seeds; per seed [95% CI] | ΔR@10: the same |",
+                  "|---|---|--:|--:|--:|--:|---|---|"]
+        groups = {}
+        for r in rows:
+            groups.setdefault((r["dataset"], r["method"], r["beta"]), []).append(r)
+        spread = lambda v: "%.4f ± %.4f" % (statistics.mean(v), statistics.stdev(v)) if len(v) > 1 else "%.4f" % v[0]
+        for (dataset, method, beta), rs in groups.items():
+            rs = sorted(rs, key=lambda r: r["seed"])
+            def deltas(k):
+                paired = [(r["seed"], r["pairedVsBaseline"][k]) for r in rs if k in (r.get("pairedVsBaseline") or {})]
+                if not paired:
+                    return "(baseline)"
+                means = [p["mean"] for _, p in paired]
+                over = "%+.4f ± %.4f: " % (statistics.mean(means), statistics.stdev(means)) if len(means) > 1 else ""
+                return over + "; ".join("s%d %+.4f [%+.4f, %+.4f]" % (seed, p["mean"], p["low"], p["high"]) for seed, p in paired)
+            lines.append("| %s | %s | %s | %d | %s | %s | %s | %s |" % (
+                dataset, method, "–" if beta is None else "%g" % beta, len(rs), spread([r["ndcg@10"] for r in rs]),
+                spread([r["recall@10"] for r in rs]), deltas("ndcg@10"), deltas("recall@10")))
+        gens = sorted({r["generator"] + " generator, " + r["candidates"] + " candidates" for r in rows})
+        lines.append("")
+        lines.append("Evaluated with the %s; from `%s`; reports %s (docs/results/rl.json, `series`: `paper scale`)." % (
+            "; ".join(gens), rows[0]["init"], ", ".join(sorted({"`%s`" % r["report"] for r in rows}))))
+    print("\n".join(lines))
+    replace_between("docs/results.md", "rl-paper-scale", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ lines.append("")
 lines.append(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "
              f"{d['runs']} rounds"
              + (f", {d['windowsPerMl1mProbe']:,} windows per ml-1m probe, its first {d['ml1mWarmUpStepsLeftOut']} steps left out of the rate" if "ml1mWarmUpStepsLeftOut" in d and any(r["setting"] == "ml-1m" for r in d["rows"]) else "")
+             + (f", {d['sessionsPerCrsProbe']:,} sessions per crs probe, its first {d['crsWarmUpStepsLeftOut']} steps left out of the rate" if "crsWarmUpStepsLeftOut" in d and any(r["setting"] == "crs" for r in d["rows"]) else "")
              + f"; baseline {d['baseline']}, measured at {d['gitCommit']} (dirty: {d['gitDirty']}).")
 text = "\n".join(lines)
 print(text)

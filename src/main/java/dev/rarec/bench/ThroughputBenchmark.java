@@ -28,12 +28,7 @@ public final class ThroughputBenchmark {
     public static Result run(String model, int items, int textDim, int sequences, int epochs, long seed, Path workDir) {
         Random rng = new Random(seed);
         float[][] text = TrainingThroughput.syntheticText(items, textDim, rng);
-        List<int[]> train = new ArrayList<>(sequences);
-        for (int i = 0; i < sequences; i++) {
-            int[] s = new int[2 + rng.nextInt(64)];
-            for (int j = 0; j < s.length; j++) s[j] = rng.nextInt(items);
-            train.add(s);
-        }
+        List<int[]> train = TrainingThroughput.syntheticSessions(items, sequences, rng);
         List<int[]> valid = train.subList(0, Math.min(64, train.size()));
         PretrainConfig cfg = PretrainConfig.defaults().withEpochs(epochs).withSeed(seed).withValidation(0, epochs + 1, 64);
         List<Double> rss = new ArrayList<>();

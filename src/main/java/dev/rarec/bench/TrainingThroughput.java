@@ -134,10 +134,7 @@ public final class TrainingThroughput {
         Path workDir = Path.of(args[5]);
         Measurement m = switch (setting) {
             case "ml-1m" -> ml1m(model, size, seed, dataDir, workDir);
-            case "crs" -> {
-                ThroughputBenchmark.Result r = ThroughputBenchmark.run(model, CRS_ITEMS, TEXT_DIM, size, 1, seed, workDir.resolve("run"));
-                yield new Measurement(r.sequencesPerSecond(), size, r.peakRssMb());
-            }
+            case "crs" -> crs(model, size, seed, workDir);
             case "sft" -> sft(model, size, 32, seed, workDir);
             case "sft-b128" -> sft(model, size, 128, seed, workDir);
             default -> throw new IllegalArgumentException("setting must be ml-1m, crs, sft or sft-b128, got " + setting);
@@ -162,7 +159,35 @@ public final class TrainingThroughput {
             if (valid.size() < 20) valid.add(allValid.get(u));
         }
         PretrainConfig cfg = PretrainConfig.lruRecProtocol(1, 0, seed).withValidation(0, 10, 20);
-        long total = windowsPerEpoch(train, 200);
+        try (SequentialRetriever r = SequentialRetriever.create(RetrieverConfig.idOnly(model, 200), data.numItems(), null, seed)) {
+            return timedEpoch(r, train, valid, cfg, 200, workDir);
+        }
+    }
+
+    /**
+     * One epoch of {@link ThroughputBenchmark}'s CRS setting over {@code sessions} synthetic sessions: the CRS
+     * retriever (text tower over synthetic embeddings of a corpus-sized item set, history 64), 100 sampled plus
+     * in-batch negatives, batches of 64.
+     */
+    private static Measurement crs(String model, int sessions, long seed, Path workDir) {
+        Random rng = new Random(seed);
+        float[][] text = syntheticText(CRS_ITEMS, TEXT_DIM, rng);
+        List<int[]> train = syntheticSessions(CRS_ITEMS, sessions, rng);
+        List<int[]> valid = train.subList(0, Math.min(64, train.size()));
+        PretrainConfig cfg = PretrainConfig.defaults().withEpochs(1).withSeed(seed).withValidation(0, 2, 64);
+        RetrieverConfig config = RetrieverConfig.crs(model);
+        try (SequentialRetriever r = SequentialRetriever.create(config, CRS_ITEMS, text, seed)) {
+            return timedEpoch(r, train, valid, cfg, config.maxLen(), workDir);
+        }
+    }
+
+    /**
+     * Trains one epoch and times the steps after the first {@link #WARM_UP_STEPS}; validation and the
+     * checkpoint written after the last step are outside the timed span.
+     */
+    private static Measurement timedEpoch(SequentialRetriever r, List<int[]> train, List<int[]> valid, PretrainConfig cfg, int maxLen,
+                                          Path workDir) {
+        long total = windowsPerEpoch(train, maxLen);
         long steps = (total + cfg.batchSize() - 1) / cfg.batchSize();
         if (steps <= WARM_UP_STEPS + 1) throw new IllegalArgumentException("need more than " + (WARM_UP_STEPS + 1) + " steps of "
                 + cfg.batchSize() + " windows, got " + total + " windows");
@@ -175,13 +200,11 @@ public final class TrainingThroughput {
             if (profile != null && done == WARM_UP_STEPS) JniUtils.startProfile(false, true, false);
             if (profile != null && done == steps) JniUtils.stopProfile(profile);
         };
-        try (SequentialRetriever r = SequentialRetriever.create(RetrieverConfig.idOnly(model, 200), data.numItems(), null, seed)) {
-            Pretrainer.run(r, train, valid, cfg, workDir.resolve("run"), listener);
-            // from the end of the warm-up steps to the end of the last: the steps after warm-up, all full but perhaps the last
-            long measured = total - (long) WARM_UP_STEPS * cfg.batchSize();
-            double seconds = (stepEnds[(int) steps - 1] - stepEnds[WARM_UP_STEPS - 1]) / 1e9;
-            return new Measurement(measured / seconds, total, ResidentMemory.peakMb());
-        }
+        Pretrainer.run(r, train, valid, cfg, workDir.resolve("run"), listener);
+        // from the end of the warm-up steps to the end of the last: the steps after warm-up, all full but perhaps the last
+        long measured = total - (long) WARM_UP_STEPS * cfg.batchSize();
+        double seconds = (stepEnds[(int) steps - 1] - stepEnds[WARM_UP_STEPS - 1]) / 1e9;
+        return new Measurement(measured / seconds, total, ResidentMemory.peakMb());
     }
 
     /**
@@ -200,6 +223,17 @@ public final class TrainingThroughput {
         float[][] text = new float[items][dim];
         for (float[] row : text) for (int j = 0; j < dim; j++) row[j] = (float) rng.nextGaussian() / (float) Math.sqrt(dim);
         return text;
+    }
+
+    /** Seeded synthetic sessions over {@code items} items, 2 to 65 long, as {@link ThroughputBenchmark} trains on. */
+    public static List<int[]> syntheticSessions(int items, int sessions, Random rng) {
+        List<int[]> out = new ArrayList<>(sessions);
+        for (int i = 0; i < sessions; i++) {
+            int[] s = new int[2 + rng.nextInt(64)];
+            for (int j = 0; j < s.length; j++) s[j] = rng.nextInt(items);
+            out.add(s);
+        }
+        return out;
     }
 
     /**

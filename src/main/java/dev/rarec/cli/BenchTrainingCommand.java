@@ -125,6 +125,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         json.put("windowsPerMl1mProbe", windows);
         json.put("ml1mWarmUpStepsLeftOut", TrainingThroughput.WARM_UP_STEPS);
         json.put("sessionsPerCrsProbe", sessions);
+        json.put("crsWarmUpStepsLeftOut", TrainingThroughput.WARM_UP_STEPS);
         json.put("examplesPerSftProbe", examples);
         json.put("baseline", baselineName);
         json.put("baselinePlainAllocator", plainAllocatorBaseline);
