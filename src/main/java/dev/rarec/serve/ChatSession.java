@@ -27,9 +27,6 @@ import java.util.Set;
  * a script can be piped in.
  */
 public final class ChatSession {
-    /** How many recommended titles the reply names in the conversation, and so in the next turn's context. */
-    static final int TITLES_IN_REPLY = 3;
-
     private final ConversationRecommender recommender;
     private final int k;
     private final PrintWriter out;
@@ -97,10 +94,11 @@ public final class ChatSession {
         for (RankedMovie r : result.recommendations()) {
             out.printf("  %d. %s (%s): %s%n", r.rank(), r.movie().displayTitle(), brief(r.movie()), r.reason());
         }
-        List<String> top = result.recommendations().stream().limit(TITLES_IN_REPLY).map(r -> r.movie().displayTitle()).toList();
+        List<String> shown = result.recommendations().stream().map(r -> r.movie().displayTitle()).toList();
         // The reply joins the conversation as the recommender's turn, as in the datasets the models learned
         // from: its titles are suggestions, not recommended again, and liked only once the user names them.
-        messages.add(Message.assistant("You might like " + String.join(", ", top) + "."));
+        // It names every film shown, so that none of them comes back in the next answer.
+        messages.add(Message.assistant("You might like " + String.join(", ", shown) + "."));
     }
 
     private static String brief(Movie m) {

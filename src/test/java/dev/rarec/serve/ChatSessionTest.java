@@ -75,6 +75,28 @@ class ChatSessionTest {
     }
 
     @Test
+    void noFilmShownComesBackInTheNextAnswer() {
+        StringWriter out = new StringWriter();
+        ChatSession session = new ChatSession(SurfaceFixtures.recommender(false), 4, new PrintWriter(out));
+        session.handle("I loved Heat");
+        java.util.List<String> first = recommended(out.toString());
+        session.handle("anything else?");
+        java.util.List<String> second = recommended(out.toString().substring(out.toString().lastIndexOf("rarec> You might like")));
+
+        assertThat(first).hasSize(4);
+        assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
+        assertThat(session.messages().get(1).content()).contains(first.get(3));
+    }
+
+    /** The titles of a reply's numbered lines ("  1. Title (1999) (genres, dir. ...): reason"). */
+    private static java.util.List<String> recommended(String out) {
+        java.util.List<String> titles = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  \\d+\\. (.+? \\(\\d{4}\\)) \\(").matcher(out);
+        while (m.find()) titles.add(m.group(1));
+        return titles;
+    }
+
+    @Test
     void helpAndUnknownCommandsAndBlankLines() {
         String out = chat("\n/help\n/frobnicate\n");
 
