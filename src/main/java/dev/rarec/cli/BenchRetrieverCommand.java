@@ -17,6 +17,8 @@ import dev.rarec.util.Hashing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,9 +97,13 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--latency-batch", defaultValue = "256", description = "Batch size of the batched latency figure (default: ${DEFAULT-VALUE}).")
     int latencyBatch;
 
-    @Option(names = "--torch-threads", defaultValue = "1", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}). "
+    @Option(names = "--torch-threads", defaultValue = "1", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, or "
+            + "-Dai.djl.pytorch.num_threads when given without this option). "
             + "On a shared machine one thread is far faster: two threads spin at every op's barrier while the other is descheduled.")
     int torchThreads;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--sequences", defaultValue = "2000", description = "Synthetic sessions for --throughput (default: ${DEFAULT-VALUE}).")
     int sequences;
@@ -107,8 +113,11 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // must happen before the PyTorch engine loads; an explicit -D setting wins
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(torchThreads));
+        // must happen before the PyTorch engine loads. The launcher always passes a -D setting (one thread), so the
+        // option, when given, wins over it; without the option an explicit -D setting is kept.
+        if (spec.commandLine().getParseResult().hasMatchedOption("--torch-threads") || System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(torchThreads));
+        }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (latency) return latency();
         if (throughput) return throughput();
@@ -138,7 +147,8 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("stopReason", result.stopReason());
             json.put("wallSeconds", result.wallSeconds());
             json.put("totalSecondsThisInvocation", (System.nanoTime() - start) / 1e9);
-            json.put("trainSequencesPerSecond", result.trainSequencesPerSecond());
+            // windows: the trainer counts training windows (a long history gives several); pauses inside a step count as training time
+            json.put("trainWindowsPerSecond", result.trainSequencesPerSecond());
             json.put("peakRssMb", ResidentMemory.peakMb());
             json.put("rssMbAtEpochEnds", rss.samples());
             json.put("bestStep", result.bestStep());
@@ -152,7 +162,8 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("reference", reference(cfg.model()));
             json.put("command", "rarec bench-retriever --dataset ml-1m --model " + cfg.model() + " --epochs " + epochs
                     + (maxMinutes > 0 ? " --max-minutes " + maxMinutes : "") + (maxValid > 0 ? " --max-valid " + maxValid : "")
-                    + (validateEvery > 0 ? " --validate-every " + validateEvery : "") + " --patience " + patience + " --seed " + common.seed());
+                    + (validateEvery > 0 ? " --validate-every " + validateEvery : "") + " --patience " + patience + " --seed " + common.seed()
+                    + " --torch-threads " + System.getProperty("ai.djl.pytorch.num_threads"));
             json.put("dataSha256", Hashing.sha256(common.dataDir().resolve(Ml1mSequences.FILE)));
             json.put("machine", Runtime.getRuntime().availableProcessors() + " cores (shared), PyTorch intra-op threads " + System.getProperty("ai.djl.pytorch.num_threads"));
             Path file = out.resolve("ml-1m-" + cfg.model() + ".json");

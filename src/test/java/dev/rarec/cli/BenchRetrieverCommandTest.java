@@ -35,4 +35,23 @@ class BenchRetrieverCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("sequences_lrurec_min5.tsv.gz");
     }
+
+    @Test
+    void torchThreadsOptionWinsOverTheLaunchersSetting(@TempDir Path dir) {
+        String key = "ai.djl.pytorch.num_threads";
+        String before = System.getProperty(key);
+        try {
+            System.setProperty(key, "1"); // what ./rarec passes by default
+            Rarec.commandLine().setErr(new PrintWriter(new StringWriter()))
+                    .execute("bench-retriever", "--torch-threads", "2", "--data-dir", dir.toString(), "--home", dir.resolve("home").toString());
+            assertThat(System.getProperty(key)).isEqualTo("2");
+
+            System.setProperty(key, "1");
+            Rarec.commandLine().setErr(new PrintWriter(new StringWriter()))
+                    .execute("bench-retriever", "--data-dir", dir.toString(), "--home", dir.resolve("home").toString());
+            assertThat(System.getProperty(key)).isEqualTo("1");
+        } finally {
+            if (before == null) System.clearProperty(key); else System.setProperty(key, before);
+        }
+    }
 }
