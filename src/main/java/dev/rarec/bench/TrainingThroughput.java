@@ -45,15 +45,16 @@ public final class TrainingThroughput {
 
     /**
      * One variant: a classpath, its PyTorch intra-op threads, and whether it runs with the C libraries' own
-     * allocation defaults, without the launcher's {@link #ALLOCATOR_SETTINGS}.
+     * allocation defaults, without the launcher's {@link #LAUNCHER_SETTINGS}.
      */
-    public record Variant(String name, String classpath, int threads, boolean plainAllocator) {}
+    public record Variant(String name, String classpath, int threads, List<String> unset) {}
 
     /**
-     * The environment the launcher ({@code ./rarec}) sets for PyTorch's and glibc's allocators: 2 MB pages for
-     * large tensors, and a heap that serves large blocks and keeps the memory it freed. A probe inherits them from this JVM.
+     * The environment the launcher ({@code ./rarec}) sets for PyTorch's and glibc's allocators (2 MB pages for
+     * large tensors, and a heap that serves large blocks and keeps the memory it freed) and for MKL (the
+     * preloaded library that lets it use its fast kernels on AMD processors). A probe inherits them from this JVM.
      */
-    public static final List<String> ALLOCATOR_SETTINGS = List.of("THP_MEM_ALLOC_ENABLE", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
+    public static final List<String> LAUNCHER_SETTINGS = List.of("THP_MEM_ALLOC_ENABLE", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "LD_PRELOAD");
 
     /** What a probe measured. */
     public record Measurement(double windowsPerSecond, long windows, double peakRssMb) {}
@@ -99,7 +100,7 @@ public final class TrainingThroughput {
             Files.createDirectories(dir);
             Path log = dir.resolve("probe.log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            if (v.plainAllocator()) pb.environment().keySet().removeAll(ALLOCATOR_SETTINGS);
+            pb.environment().keySet().removeAll(v.unset());
             Process p = pb.start();
             if (!p.waitFor(6, TimeUnit.HOURS)) {
                 p.destroyForcibly();

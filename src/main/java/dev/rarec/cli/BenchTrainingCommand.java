@@ -58,9 +58,13 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--one-thread-only", description = "Do not also measure this build with two PyTorch threads.")
     boolean oneThreadOnly;
 
-    @Option(names = "--plain-allocator-baseline", description = "Run the baseline without the launcher's allocator settings ("
-            + "THP_MEM_ALLOC_ENABLE, MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_); with this build as --baseline-classpath, this measures what they are worth.")
+    @Option(names = "--plain-allocator-baseline", description = "Run the baseline without any of the launcher's settings ("
+            + "THP_MEM_ALLOC_ENABLE, MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_, LD_PRELOAD): the code at an old commit as it ran then.")
     boolean plainAllocatorBaseline;
+
+    @Option(names = "--baseline-unset", split = ",", description = "Environment variables the baseline runs without, e.g. LD_PRELOAD: "
+            + "with this build as --baseline-classpath, this measures what that setting is worth.")
+    List<String> baselineUnset = new ArrayList<>();
 
     @Option(names = "--out", defaultValue = "docs/results", description = "Folder of training-throughput.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -72,9 +76,11 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String here = System.getProperty("java.class.path");
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("before", baselineClasspath, 1, plainAllocatorBaseline));
-        variants.add(new Variant("after", here, 1, false));
-        if (!oneThreadOnly) variants.add(new Variant("afterTwoThreads", here, 2, false));
+        List<String> unset = new ArrayList<>(baselineUnset);
+        if (plainAllocatorBaseline) unset.addAll(TrainingThroughput.LAUNCHER_SETTINGS);
+        variants.add(new Variant("before", baselineClasspath, 1, unset));
+        variants.add(new Variant("after", here, 1, List.of()));
+        if (!oneThreadOnly) variants.add(new Variant("afterTwoThreads", here, 2, List.of()));
         Path work = common.home().root().resolve("bench-training");
         long epochWindows = TrainingThroughput.windowsPerEpoch(Ml1mSequences.read(common.dataDir()).train(), 200);
         double[] loadBefore = loadAverage();
@@ -129,9 +135,10 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         json.put("examplesPerSftProbe", examples);
         json.put("baseline", baselineName);
         json.put("baselinePlainAllocator", plainAllocatorBaseline);
+        json.put("baselineUnset", unset);
         Map<String, String> allocator = new LinkedHashMap<>();
-        for (String name : TrainingThroughput.ALLOCATOR_SETTINGS) allocator.put(name, System.getenv(name));
-        json.put("allocatorSettings", allocator);
+        for (String name : TrainingThroughput.LAUNCHER_SETTINGS) allocator.put(name, System.getenv(name));
+        json.put("launcherSettings", allocator);
         json.put("seed", common.seed());
         json.put("loadAverageAtStart", loadBefore);
         json.put("loadAverageAtEnd", loadAverage());
