@@ -76,7 +76,6 @@ final class LruLayer extends ParamBlock {
         NDManager m = x.getManager();
         long b = x.getShape().get(0);
         int l = (int) x.getShape().get(1);
-        long h = paramsLog.getArray().getShape().get(1);
         Kernel kernel;
         if (!training && !JniUtils.isGradMode()) {
             kernel = frozen(l).in(m); // scoring: the kernels are constants until the next update, so they are built once
@@ -84,16 +83,20 @@ final class LruLayer extends ParamBlock {
             NDArray[] nt = nuTheta(m);
             kernel = kernel(m, nt[0], nt[1], l);
         }
-        // γ ⊙ (B e + b) as one product with γ folded into the [2H, d] weights: a pass over [B, L, 2H] fewer
-        NDArray gamma = own(m, paramsLog.getArray().get(2)).exp();
-        NDArray gamma2 = NDArrays.concat(new NDList(gamma, gamma), 0);
-        NDArray inW = own(m, NDArrays.concat(new NDList(inRe.getArray(), inIm.getArray()), 0)).mul(gamma2.expandDims(1));
-        NDArray inB = own(m, NDArrays.concat(new NDList(inBiasRe.getArray(), inBiasIm.getArray()), 0)).mul(gamma2);
-        NDArray u = x.getNDArrayInternal().linear(x, inW, inB).singletonOrThrow().reshape(b, l, 2, h);
-        NDArray states = blockScan(u, kernel, mask).reshape(b, l, 2 * h);
-        // Re(C h) = C_re h_re - C_im h_im: one product over both parts
-        NDArray outW = own(m, NDArrays.concat(new NDList(outRe.getArray(), own(m, outIm.getArray().neg())), 1));
-        NDArray y = states.getNDArrayInternal().linear(states, outW, outBias.getArray()).singletonOrThrow();
+        // γ ⊙ (B e + b), real and imaginary parts as separate [H, (B, L)] arrays, padded positions zeroed. The input
+        // is read as a transposed operand (MKL takes it as it lies), so the products write the scan's layout directly,
+        // and their gradients come back in it: no transposing copies either way.
+        long d = x.getShape().get(2);
+        NDArray xt = x.reshape(b * l, d).transpose(); // [d, (B, L)], a view
+        NDArray gamma = own(m, paramsLog.getArray().get(2)).exp().expandDims(1);
+        NDArray keep = mask.reshape(1, b * l);
+        NDArray re = own(m, inRe.getArray().mul(gamma)).matMul(xt).add(own(m, inBiasRe.getArray().expandDims(1)).mul(gamma)).mul(keep);
+        NDArray im = own(m, inIm.getArray().mul(gamma)).matMul(xt).add(own(m, inBiasIm.getArray().expandDims(1)).mul(gamma)).mul(keep);
+        NDArray[] states = blockScan(re, im, kernel, b, l);
+        // Re(C h) = C_re h_re - C_im h_im, each state array read as a transposed operand [(B, L), H]
+        NDArray y = states[0].transpose().matMul(own(m, outRe.getArray().transpose()))
+                .sub(states[1].transpose().matMul(own(m, outIm.getArray().transpose())))
+                .add(outBias.getArray()).reshape(b, l, d);
         return norm.apply(dropout(y, dropout, training).add(x));
     }
     private Kernel frozen(int l) {
@@ -119,16 +122,15 @@ final class LruLayer extends ParamBlock {
     }
 
     /**
-     * The two real matrices of {@link #blockScan} for windows of {@code length}, per channel, over (position, part)
-     * with the part (real, imaginary) innermost, laid out [H, in, out] for a product from the right:
-     * {@code inBlock} [H, 2c, 2c] applies T[j][i] = λ^(j-i) (i ≤ j) within a block; {@code carry}
-     * [H, 2·blocks, 2·L] (null for one block) takes the end state of block k' to position j of every later block k
-     * with λ^(j+1+c(k-1-k')). A complex factor a + ib acts on (re, im) as the real matrix [[a, -b], [b, a]].
+     * The matrices of {@link #blockScan} for windows of {@code length}, per channel, laid out [H, in, out] for a
+     * product from the right, as real and imaginary parts: {@code inRe + i inIm} [H, c, c] applies
+     * T[i][j] = λ^(j-i) (i ≤ j) within a block; {@code carryRe + i carryIm} [H, blocks, L] (null for one block)
+     * takes the end state of block k' to position j of every later block k with λ^(j+1+c(k-1-k')).
      */
-    record Kernel(int c, NDArray inBlock, NDArray carry) {
+    record Kernel(int c, NDArray inRe, NDArray inIm, NDArray carryRe, NDArray carryIm) {
         /** The same kernel as views owned by {@code m}, so that results of operations on it land in {@code m}. */
         Kernel in(NDManager m) {
-            return new Kernel(c, view(m, inBlock), carry == null ? null : view(m, carry));
+            return new Kernel(c, view(m, inRe), view(m, inIm), carryRe == null ? null : view(m, carryRe), carryIm == null ? null : view(m, carryIm));
         }
     }
 
@@ -156,8 +158,8 @@ final class LruLayer extends ParamBlock {
                 used[i * c + j] = i <= j;
             }
         }
-        NDArray inBlock = complexMatrix(m, powRe, powIm, lag, used, c, c);
-        NDArray carry = null;
+        NDArray[] inBlock = complexMatrix(m, powRe, powIm, lag, used, c, c);
+        NDArray[] carry = {null, null};
         if (blocks > 1) {
             long[] lag2 = new long[blocks * length];
             boolean[] used2 = new boolean[blocks * length];
@@ -172,59 +174,60 @@ final class LruLayer extends ParamBlock {
             }
             carry = complexMatrix(m, powRe, powIm, lag2, used2, blocks, length);
         }
-        return new Kernel(c, inBlock, carry);
+        return new Kernel(c, inBlock[0], inBlock[1], carry[0], carry[1]);
     }
 
-    /** [H, 2 rows, 2 cols] over (row, part) × (col, part): entry (r, c) is λ^lag as a 2×2 real block, or zero where not used. */
-    private static NDArray complexMatrix(NDManager m, NDArray powRe, NDArray powIm, long[] lag, boolean[] used, int rows, int cols) {
+    /** λ^lag as [H, rows, cols] real and imaginary parts, zero where not used. */
+    private static NDArray[] complexMatrix(NDManager m, NDArray powRe, NDArray powIm, long[] lag, boolean[] used, int rows, int cols) {
         float[] keep = new float[used.length];
         for (int i = 0; i < used.length; i++) keep[i] = used[i] ? 1f : 0f;
         long h = powRe.getShape().get(1);
         // gathered straight into [H, rows · cols]: a batched product needs each channel's matrix contiguous, or it copies it
         NDArray index = m.create(lag, new Shape(1, lag.length)).repeat(0, h);
         NDArray kept = m.create(keep, new Shape(1, keep.length));
-        NDArray re = powRe.transpose().gather(index, 1).mul(kept).reshape(h, rows, cols);
-        NDArray im = powIm.transpose().gather(index, 1).mul(kept).reshape(h, rows, cols);
-        // input part q to output part p: from re (re, im), from im (-im, re)
-        NDArray fromRe = NDArrays.stack(new NDList(re, im), 3);
-        NDArray fromIm = NDArrays.stack(new NDList(im.neg(), re), 3);
-        return NDArrays.stack(new NDList(fromRe, fromIm), 2).reshape(h, 2L * rows, 2L * cols);
+        return new NDArray[] {powRe.transpose().gather(index, 1).mul(kept).reshape(h, rows, cols),
+                powIm.transpose().gather(index, 1).mul(kept).reshape(h, rows, cols)};
     }
 
     /**
-     * h_t = λ h_{t-1} + u_t for all t of windows u [B, L, 2, H] (L a whole number of blocks), as two batched
-     * products per channel: within each block of c positions the recurrence is a product with the Toeplitz
-     * matrix T[j][i] = λ^(j-i); then every position adds what the earlier blocks' end states carry into it,
-     * λ^(j+1+c(k-1-k')) times the in-block end state of block k', in a second product. Both run on the
-     * states laid out [H, (B, blocks), (c, 2)], a plain 2-D transpose of the input, so a step of LRURec is a
-     * handful of large operations instead of the ~14 element-wise passes per round of its parallel scan.
-     * Padded inputs are zeroed first, which for left padding gives the real positions exactly the states of
-     * the masked recurrence (padded positions themselves are don't-care).
+     * h_t = λ h_{t-1} + u_t for all t of windows given as real and imaginary parts re, im [H, (B, L)] (L a whole
+     * number of blocks, padded inputs already zeroed), as batched products per channel: within each block of c
+     * positions the recurrence is a product with the Toeplitz matrix T[i][j] = λ^(j-i), four real products for
+     * the complex one; then every position adds what the earlier blocks' end states carry into it,
+     * λ^(j+1+c(k-1-k')) times the in-block end state of block k', in a second product. Each channel's block of
+     * positions is a contiguous row of its array, so a step of LRURec is a handful of large operations instead
+     * of the ~14 element-wise passes per round of its parallel scan. For left padding, zeroed inputs give the
+     * real positions exactly the states of the masked recurrence (padded positions themselves are don't-care).
+     *
+     * @return the states' real and imaginary parts, each [H, (B, L)]
      */
-    static NDArray blockScan(NDArray u, Kernel kernel, NDArray mask) {
-        long b = u.getShape().get(0);
-        int length = (int) u.getShape().get(1);
-        long h = u.getShape().get(3);
+    static NDArray[] blockScan(NDArray re, NDArray im, Kernel kernel, long b, int length) {
+        long h = re.getShape().get(0);
         int c = kernel.c();
         if (length % c != 0) throw new IllegalArgumentException("kernel of block length " + c + " for a window of " + length);
         long blocks = length / c;
-        NDArray x = contiguous(u.mul(mask.reshape(b, length, 1, 1)).reshape(b * length * 2, h).transpose()).reshape(h, b * blocks, 2L * c);
-        NDArray y = x.matMul(kernel.inBlock()); // [H, (B, blocks), (c, 2)]
+        NDArray xr = re.reshape(h, b * blocks, c);
+        NDArray xi = im.reshape(h, b * blocks, c);
+        NDArray yr = xr.matMul(kernel.inRe()).sub(xi.matMul(kernel.inIm())); // [H, (B, blocks), c]
+        NDArray yi = xr.matMul(kernel.inIm()).add(xi.matMul(kernel.inRe()));
         if (blocks > 1) {
-            NDArray ends = y.reshape(h, b, blocks, c, 2).get(new NDIndex(":, :, :, -1")).reshape(h, b, blocks * 2);
-            y = y.reshape(h, b, blocks * c * 2).add(ends.matMul(kernel.carry()));
+            // block ends [H, B, blocks]: a contiguous copy, or the batched products below would copy them channel by channel
+            NDArray er = contiguous(yr.reshape(h, b, blocks, c).get(new NDIndex(":, :, :, -1")));
+            NDArray ei = contiguous(yi.reshape(h, b, blocks, c).get(new NDIndex(":, :, :, -1")));
+            yr = yr.reshape(h, b, length).add(er.matMul(kernel.carryRe()).sub(ei.matMul(kernel.carryIm())));
+            yi = yi.reshape(h, b, length).add(er.matMul(kernel.carryIm()).add(ei.matMul(kernel.carryRe())));
         }
-        return contiguous(y.reshape(h, b * length * 2).transpose()).reshape(b, length, 2, h);
+        return new NDArray[] {yr.reshape(h, b * length), yi.reshape(h, b * length)};
     }
 
     /**
-     * A contiguous copy of a 2-D view. The transposes around the scan can be views, but PyTorch's batched product
-     * then copies every channel's matrix out of them with a stride of H floats (and does again in the backward pass):
-     * one copy of the whole array is cheaper. A concatenation writes a new contiguous array; the empty second part
+     * A contiguous copy of a strided view. A concatenation writes a new contiguous array; the empty second part
      * is there because DJL detaches the copy it makes of a lone array.
      */
     static NDArray contiguous(NDArray a) {
-        return NDArrays.concat(new NDList(a, a.getManager().zeros(new Shape(0, a.getShape().get(1)))), 0);
+        long[] empty = a.getShape().getShape().clone();
+        empty[0] = 0;
+        return NDArrays.concat(new NDList(a, a.getManager().zeros(new Shape(empty))), 0);
     }
 
     /** A view of {@code array} owned by {@code m}. */

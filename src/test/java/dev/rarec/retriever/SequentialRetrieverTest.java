@@ -1,6 +1,8 @@
 package dev.rarec.retriever;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -54,7 +56,12 @@ class SequentialRetrieverTest {
             NDArray input = m.create(u, new Shape(b, l, 2, h));
             NDArray maskArr = m.create(mask, new Shape(b, l));
             float[] seq = LruLayer.recurrence(input, m.create(lr), m.create(li), maskArr).toFloatArray();
-            float[] blocked = LruLayer.blockScan(input, LruLayer.kernel(m, m.create(nu), m.create(theta), l), maskArr).toFloatArray();
+            // the scan's layout: real and imaginary parts [H, (B, L)], padded inputs zeroed; back to [B, L, 2, H] to compare
+            NDArray masked = input.mul(maskArr.reshape(b, l, 1, 1));
+            NDArray re = masked.get(":, :, 0, :").reshape(b * l, h).transpose();
+            NDArray im = masked.get(":, :, 1, :").reshape(b * l, h).transpose();
+            NDArray[] states = LruLayer.blockScan(re, im, LruLayer.kernel(m, m.create(nu), m.create(theta), l), b, l);
+            float[] blocked = NDArrays.stack(new NDList(states[0].transpose(), states[1].transpose()), 1).reshape(b, l, 2, h).toFloatArray();
             for (int i = 0; i < b; i++) {
                 for (int t = pads[i]; t < l; t++) {
                     for (int k = 0; k < 2 * h; k++) {
