@@ -11,6 +11,7 @@ import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
 import dev.rarec.train.SequenceMetrics;
 import dev.rarec.util.AtomicFiles;
+import dev.rarec.util.Evidence;
 import dev.rarec.util.RarecHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +79,9 @@ public final class PretrainCommand implements Callable<Integer> {
                     home.model(runName), new ConsoleListener(System.err));
             Map<String, Double> test = SequenceMetrics.evaluate(retriever, sessions.test(), 256);
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("command", "rarec " + String.join(" ", ProcessArgs.current()));
+            summary.put("model", model);
+            summary.put("run", runName);
             summary.put("test", test);
             summary.put("validation", result.bestValidation());
             summary.put("epochs", result.epochs());
@@ -89,7 +93,8 @@ public final class PretrainCommand implements Callable<Integer> {
             summary.put("sessions", Map.of("train", sessions.train().size(), "valid", sessions.valid().size(), "test", sessions.test().size()));
             ModelRuns.write(home, new ModelRuns.RunInfo(runName, "pretrain", model, encoder, null, "movielens",
                     Map.of("retriever", cfg, "pretrain", train), summary));
-            AtomicFiles.writeJson(home.run(runName).resolve("metrics.json"), summary);
+            // stamped like every results JSON, so that scripts/table2.sh can keep it as the evidence of a Table 2 row
+            AtomicFiles.writeJson(home.run(runName).resolve("metrics.json"), Evidence.stamped(summary));
             if (setCurrent) ModelRuns.setCurrent(home, runName);
             System.out.printf(Locale.ROOT, "%s on MovieLens test sessions: N@10 %.4f  R@10 %.4f  N@20 %.4f  R@20 %.4f  (%s after %.1f epochs, %.0f s)%n",
                     runName, test.get("ndcg@10"), test.get("recall@10"), test.get("ndcg@20"), test.get("recall@20"),
