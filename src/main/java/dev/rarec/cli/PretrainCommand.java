@@ -49,15 +49,17 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Dropout (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
     double dropout;
 
-    @Option(names = "--id-embedding", negatable = true, defaultValue = "true",
-            description = "Add a learned per-item embedding to the text tower, so frequently seen items can move away from their text (default: ${DEFAULT-VALUE}).")
-    boolean idEmbedding;
+    // Options that are on by default take their negative name: picocli 4.7 sets a negatable option named --x with
+    // defaultValue "true" to its default, true, when --no-x is given (so --no-id-embedding trained with the embedding).
+    @Option(names = "--no-id-embedding", negatable = true,
+            description = "The text tower alone, without a learned per-item embedding (by default one is added, so frequently seen items can move away from their text).")
+    boolean idEmbedding = true;
 
     @Option(names = "--patience", description = "Validations without improvement before stopping (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int patience;
 
-    @Option(names = "--set-current", negatable = true, description = "Make this run the default retriever of the surfaces (default: true).", defaultValue = "true")
-    boolean setCurrent;
+    @Option(names = "--no-set-current", negatable = true, description = "Do not make this run the default retriever of the surfaces (by default it becomes it).")
+    boolean setCurrent = true;
 
     @Override
     public Integer call() {
