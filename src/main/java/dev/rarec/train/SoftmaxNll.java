@@ -56,7 +56,7 @@ final class SoftmaxNll {
                     rowsOf.attach(scratch);
                     // one pass of exp over the block: softmax is the gradient of the log-sum-exp part (the target part
                     // is below), and the log-likelihood needs only the targets' probabilities. (Log-softmax then exp
-                    // took two, a sixth of a CRS step.) A probability that underflows counts as the smallest float's.
+                    // took two.) A probability that underflows counts as the smallest float's.
                     NDArray probs = rowsOf.matMul(wd.transpose()).softmax(1);
                     NDArray target = scratch.create(Arrays.copyOfRange(labels, from, to), new Shape(to - from, 1));
                     logLikelihood += probs.gather(target, 1).maximum(Float.MIN_VALUE).log().sum().getFloat();
