@@ -53,7 +53,10 @@ for dataset in $datasets; do
       mkdir -p "$kept/$run"
       cp "$home/runs/$run/train.json" "$home/models/$run/run.json" "$kept/$run/"
     done
-    rm -rf "${kept:?}/$report.tmp" && cp -r "$home/runs/$report" "$kept/$report.tmp" && mv "$kept/$report.tmp" "$kept/$report"
+    # the report without rows.jsonl: its per-example rows are data, and the comparisons in metrics.json already
+    # hold the paired differences they give
+    rm -rf "${kept:?}/$report.tmp" && cp -r "$home/runs/$report" "$kept/$report.tmp" && rm -f "$kept/$report.tmp/rows.jsonl" \
+      && mv "$kept/$report.tmp" "$kept/$report"
     echo "kept: $kept/$report"
   done
 done
