@@ -101,9 +101,12 @@ RL_REPORTS = ["redial-rl-test", "redial-beta-test", "inspired-rl-test",
 # The same arms evaluated again after main changed the default pipeline under them (549416b, 5538c10, 9484ee8:
 # fusion weight 0.3 over hybrid candidates, new hybrid rules); they were trained with the defaults of 9a53295.
 RL_REPORTS_NOW = ["rl10-redial-test-now", "rl10-inspired-test-now"]
-# Issue 13's series at the paper's scale (scripts/rl-paper-scale.sh): one report per dataset and seed, each with
-# SFT continued first; only the seeds evaluated so far exist.
-RL_PAPER_SCALE = ["%s-rlp-s%d" % (d, seed) for d in ("redial", "inspired") for seed in (1, 2, 3)]
+# Issue 13's series at the paper's scale (scripts/rl-paper-scale.sh): INSPIRED's seeds have one report per seed
+# with SFT continued first; later seeds one report per run (<run>-test), each RL run's paired with SFT continued's
+# kept ranks. Only what has been evaluated so far exists.
+RL_PAPER_SCALE = ["%s-rlp-s%d" % (d, seed) for d in ("redial", "inspired") for seed in (1, 2, 3)] + [
+    "%s-rlp-%s-s%d-test" % (d, m, seed) for d in ("redial", "inspired") for seed in (1, 2, 3)
+    for m in ("sft", "dpo-b0.05", "dpo-b0.1", "grpo", "simpo")]
 TRAIN_FIELDS = ["trainWallSeconds", "generatorCalls", "bestValidationNdcg10", "bestStep", "steps", "resampledDraws",
                 "pairsWithoutPreference"]
 

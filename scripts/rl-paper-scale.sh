@@ -3,12 +3,15 @@
 # from the same checkpoint with the same schedule, on all ReDial training examples with text and on INSPIRED's
 # training split, 3 epochs, 3 seeds each, each evaluated on the test split with the project's default generator.
 #
-# A seed is the unit that survives: once its five runs are trained, they are evaluated together (SFT continued
-# first, so every RL row has its paired baseline in the report), and the report and each run's train.json and
-# run.json are copied to docs/results/reports/ to be committed. A seed whose report is there is skipped, so the
-# series goes on across sessions and machines that keep nothing but the repository. Within a session, a finished
-# run (train.json present) is skipped and an interrupted one resumes from its checkpoint (rarec train does that
-# for an existing run folder with the same settings).
+# A run is the unit that survives: once trained, it is evaluated on the test split on its own and its report
+# (without rows.jsonl: per-example rows are data; ranks.json keeps each row's rank under a digest of its key),
+# train.json and run.json are copied to docs/results/reports/ to be committed. SFT continued runs first; each RL
+# run's report is paired with SFT continued's kept report (`rarec eval --paired-with`), so the paired difference
+# needs no model from an earlier session. A run whose report is kept is skipped, so the series goes on across
+# sessions and machines that keep nothing but the repository; within a session, a trained run (train.json
+# present) is not trained again and an interrupted one resumes from its checkpoint (rarec train does that for an
+# existing run folder with the same settings). A seed evaluated in one report by the earlier version of this
+# script (<dataset>-rlp-s<seed>) is skipped whole.
 #
 # Usage: nice -n 19 scripts/rl-paper-scale.sh HOME [GENERATOR] [INIT] [DATASETS] [SEEDS]
 #   HOME       a rarec home with the corpus, the item embeddings and the model to start from
@@ -33,30 +36,30 @@ train() { # dataset run args...
   rarec train --dataset "$1" --run "$run" "${@:3}"
 }
 
+evaluate() { # dataset run [eval args...]: evaluate one trained run on test and keep its report
+  local report="$2-test"
+  echo "evaluating $report ($(date -u +%H:%M))"
+  rarec eval --dataset "$1" --split test --out "$report" --method "$2:$generator" "${@:3}"
+  mkdir -p "$kept/$2"
+  cp "$home/runs/$2/train.json" "$home/models/$2/run.json" "$kept/$2/"
+  rm -rf "${kept:?}/$report.tmp" && cp -r "$home/runs/$report" "$kept/$report.tmp" && rm -f "$kept/$report.tmp/rows.jsonl" \
+    && mv "$kept/$report.tmp" "$kept/$report"
+  echo "kept: $kept/$report"
+}
+
 for dataset in $datasets; do
   if [ "$dataset" = redial ]; then common=(--eval-every 200 --valid-examples 300); else common=(--eval-every 30 --valid-examples 0); fi
   common+=(--init "${init:-$dataset-sft}" --epochs 3 --max-examples 1000000 --lr 1e-4 --batch-size 8)
   for seed in $seeds; do
-    report="$dataset-rlp-s$seed"
-    if [ -f "$kept/$report/metrics.json" ]; then echo "evaluated: $report"; continue; fi
-    runs=("$dataset-rlp-sft-s$seed" "$dataset-rlp-dpo-b0.05-s$seed" "$dataset-rlp-dpo-b0.1-s$seed" "$dataset-rlp-grpo-s$seed" "$dataset-rlp-simpo-s$seed")
-    train "$dataset" "${runs[0]}" --method sft "${common[@]}" --seed "$seed"
-    train "$dataset" "${runs[1]}" --method dpo --beta 0.05 "${common[@]}" --seed "$seed"
-    train "$dataset" "${runs[2]}" --method dpo --beta 0.1 "${common[@]}" --seed "$seed"
-    train "$dataset" "${runs[3]}" --method grpo "${common[@]}" --seed "$seed"
-    train "$dataset" "${runs[4]}" --method simpo --beta 0.1 "${common[@]}" --seed "$seed"
-    methods=()
-    for run in "${runs[@]}"; do methods+=(--method "$run:$generator"); done
-    echo "evaluating $report ($(date -u +%H:%M))"
-    rarec eval --dataset "$dataset" --split test --out "$report" "${methods[@]}"
-    for run in "${runs[@]}"; do
-      mkdir -p "$kept/$run"
-      cp "$home/runs/$run/train.json" "$home/models/$run/run.json" "$kept/$run/"
+    if [ -f "$kept/$dataset-rlp-s$seed/metrics.json" ]; then echo "evaluated: $dataset-rlp-s$seed"; continue; fi
+    sft="$dataset-rlp-sft-s$seed"
+    for spec in "sft:--method sft" "dpo-b0.05:--method dpo --beta 0.05" "dpo-b0.1:--method dpo --beta 0.1" \
+                "grpo:--method grpo" "simpo:--method simpo --beta 0.1"; do
+      run="$dataset-rlp-${spec%%:*}-s$seed"
+      if [ -f "$kept/$run-test/metrics.json" ]; then echo "evaluated: $run"; continue; fi
+      # shellcheck disable=SC2086 # the method's arguments are words
+      train "$dataset" "$run" ${spec#*:} "${common[@]}" --seed "$seed"
+      if [ "$run" = "$sft" ]; then evaluate "$dataset" "$run"; else evaluate "$dataset" "$run" --paired-with "$kept/$sft-test"; fi
     done
-    # the report without rows.jsonl: its per-example rows are data, and the comparisons in metrics.json already
-    # hold the paired differences they give
-    rm -rf "${kept:?}/$report.tmp" && cp -r "$home/runs/$report" "$kept/$report.tmp" && rm -f "$kept/$report.tmp/rows.jsonl" \
-      && mv "$kept/$report.tmp" "$kept/$report"
-    echo "kept: $kept/$report"
   done
 done

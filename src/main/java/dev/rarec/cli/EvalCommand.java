@@ -5,8 +5,10 @@ import dev.rarec.data.CrsExample;
 import dev.rarec.data.CrsExamples;
 import dev.rarec.data.Datasets;
 import dev.rarec.eval.EvalOptions;
+import dev.rarec.eval.EvalReport;
 import dev.rarec.eval.EvalResult;
 import dev.rarec.eval.Evaluator;
+import dev.rarec.eval.RankList;
 import dev.rarec.eval.ReportWriter;
 import dev.rarec.eval.SweepResult;
 import dev.rarec.generator.LlmGenerator;
@@ -65,6 +67,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Report name under <home>/runs (default: eval-<dataset>-<split>).")
     String out;
 
+    @Option(names = "--paired-with", paramLabel = "REPORT", description = "An earlier report's folder: every method is also compared "
+            + "with that report's first method, paired over the same test targets (from its ranks.json), when its model is gone.")
+    Path pairedWith;
+
     @Override
     public Integer call() {
         RarecHome home = common.home();
@@ -80,6 +86,8 @@ public final class EvalCommand implements Callable<Integer> {
                 todo.add(new String[]{parts[0], parts[1], parts.length == 3 ? parts[2] : generatorOptions.candidates});
             }
         }
+        // read before any evaluation: a wrong folder is a configuration error, not something to find after an hour
+        Optional<RankList> kept = Optional.ofNullable(pairedWith).map(ReportWriter::readFirstRanks);
         List<EvalResult> results = new ArrayList<>();
         Optional<SweepResult> sweepResult = Optional.empty();
         Map<String, Object> info = new LinkedHashMap<>();
@@ -118,10 +126,25 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
+        List<EvalReport.Comparison> keptComparisons = new ArrayList<>();
+        boolean unpaired = false;
+        if (kept.isPresent()) {
+            info.put("pairedWith", pairedWith.toString());
+            List<String> labels = ReportWriter.labels(results);
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    keptComparisons.addAll(ReportWriter.comparisons(kept.get(), results.get(i), labels.get(i)));
+                } catch (IllegalArgumentException e) {
+                    // the evaluation itself is sound: keep its report, say why it is not paired, and exit non-zero
+                    unpaired = true;
+                    System.out.println("NOT PAIRED with " + pairedWith + ": " + labels.get(i) + ": " + e.getMessage());
+                }
+            }
+        }
         Path dir = home.run(out != null ? out : "eval-" + dataset + "-" + split);
-        ReportWriter.write(dir, "rarec evaluation: " + dataset + " / " + split, results, sweepResult, info);
+        ReportWriter.write(dir, "rarec evaluation: " + dataset + " / " + split, results, sweepResult, info, keptComparisons);
         System.out.println("report: " + dir.resolve(ReportWriter.REPORT));
-        return failed(results) ? 1 : 0;
+        return failed(results) || unpaired ? 1 : 0;
     }
 
     /**

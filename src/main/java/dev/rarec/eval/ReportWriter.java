@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Writes an evaluation run into its folder: {@code report.md} for people, {@code metrics.json} for
- * programs ({@link EvalReport}), {@code rows.jsonl} with every per-target row, and the figures
+ * programs ({@link EvalReport}), {@code rows.jsonl} with every per-target row, {@code ranks.json} with each
+ * method's ranks alone ({@link RankList}: what a later run pairs with once the rows are gone), and the figures
  * {@code ndcg10-groups.png} (figure 4), {@code cutoffs.png} and, with a sweep, {@code sweep.png}
  * (figure 3). Every file is written atomically, so an interrupted run never leaves half a report.
  */
@@ -26,6 +27,7 @@ public final class ReportWriter {
     public static final String REPORT = "report.md";
     public static final String METRICS = "metrics.json";
     public static final String ROWS = "rows.jsonl";
+    public static final String RANKS = "ranks.json";
     public static final String GROUPS_PNG = "ndcg10-groups.png";
     public static final String CUTOFFS_PNG = "cutoffs.png";
     public static final String SWEEP_PNG = "sweep.png";
@@ -43,11 +45,25 @@ public final class ReportWriter {
      */
     public static void write(Path runDir, String title, List<EvalResult> results, Optional<SweepResult> sweep,
                              Map<String, Object> provenanceInfo) {
+        write(runDir, title, results, sweep, provenanceInfo, List.of());
+    }
+
+    /**
+     * As above, with {@code keptComparisons} (against a baseline kept from an earlier report, {@link #comparisons(RankList, EvalResult, String)})
+     * listed after the report's own.
+     */
+    public static void write(Path runDir, String title, List<EvalResult> results, Optional<SweepResult> sweep,
+                             Map<String, Object> provenanceInfo, List<EvalReport.Comparison> keptComparisons) {
         SweepResult s = sweep.filter(x -> !x.isEmpty()).orElse(SweepResult.NONE);
         List<String> labels = labels(results);
+        List<EvalReport.Comparison> comparisons = new ArrayList<>(comparisons(results, labels));
+        comparisons.addAll(keptComparisons);
         EvalReport summary = new EvalReport(title, new LinkedHashMap<>(provenanceInfo),
-                results.stream().map(EvalResult::withoutRows).toList(), s.withoutRows(), comparisons(results, labels));
+                results.stream().map(EvalResult::withoutRows).toList(), s.withoutRows(), comparisons);
         AtomicFiles.writeJson(runDir.resolve(METRICS), summary);
+        List<RankList> ranks = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) ranks.add(RankList.of(labels.get(i), results.get(i).rows()));
+        AtomicFiles.writeJson(runDir.resolve(RANKS), Map.of("methods", ranks));
         AtomicFiles.write(runDir.resolve(ROWS), out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (EvalResult r : results) {
@@ -87,6 +103,48 @@ public final class ReportWriter {
     }
 
     /**
+     * The first method's ranks from the {@code ranks.json} of the report in {@code runDir}.
+     *
+     * @throws IllegalArgumentException when the report has no ranks (written before ranks were kept, or no report)
+     */
+    public static RankList readFirstRanks(Path runDir) {
+        Path file = runDir.resolve(RANKS);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " does not exist: not an evaluation report, or one written before reports kept their ranks");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            record Kept(List<RankList> methods) {}
+            Kept kept = Json.MAPPER.readValue(in, Kept.class);
+            if (kept.methods() == null || kept.methods().isEmpty()) throw new IllegalArgumentException(file + ": field 'methods' is empty");
+            return kept.methods().get(0);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code result} against a baseline kept from an earlier report, on the paper's Table 1 metrics, paired over
+     * the rows both have, like the report's own comparisons.
+     *
+     * @throws IllegalArgumentException when the two share no row (another dataset or split)
+     */
+    public static List<EvalReport.Comparison> comparisons(RankList kept, EvalResult result, String label) {
+        List<TargetRow> baseline = kept.rows();
+        List<TargetRow> method = RankList.hashed(result.rows());
+        List<EvalReport.Comparison> out = new ArrayList<>();
+        for (String metric : COMPARED) {
+            if (!result.metrics().containsKey(metric)) continue;
+            Estimate d = Metrics.pairedDifference(baseline, method, metric);
+            if (d.n() == 0) {
+                throw new IllegalArgumentException("'" + kept.method() + "' (" + baseline.size() + " rows) and '" + label + "' ("
+                        + method.size() + " rows) share no target of any example: another dataset or split");
+            }
+            out.add(new EvalReport.Comparison(result.dataset(), kept.method(), label, metric, d));
+        }
+        return out;
+    }
+
+    /**
      * Every method against the first method of the same dataset, on the paper's Table 1 metrics,
      * paired over shared rows. Results without rows (e.g. read back from JSON) are not compared.
      */
@@ -107,7 +165,7 @@ public final class ReportWriter {
     }
 
     /** The method names, prefixed with the dataset when the results span several datasets. */
-    static List<String> labels(List<EvalResult> results) {
+    public static List<String> labels(List<EvalResult> results) {
         boolean severalDatasets = results.stream().map(EvalResult::dataset).distinct().count() > 1;
         return results.stream().map(r -> {
             String method = r.method().isEmpty() ? r.generator() : r.method();

@@ -225,6 +225,33 @@ class WorkspaceTest {
     }
 
     @Test
+    void evalPairsWithAKeptReportsRanksAndRefusesAFolderWithoutThemBeforeEvaluating() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(Reply.ok("1. Ronin\n2. Collateral"))) {
+            String[] baseline = evalWithLlm(server, "--out", "eval-kept");
+            assertThat(baseline[0]).as(baseline[2]).isEqualTo("0");
+            java.nio.file.Path kept = home.root().resolve("runs/eval-kept");
+            assertThat(kept.resolve("ranks.json")).exists();
+
+            String[] later = evalWithLlm(server, "--out", "eval-later", "--paired-with", kept.toString());
+            assertThat(later[0]).as(later[2]).isEqualTo("0");
+            dev.rarec.eval.EvalReport report = dev.rarec.eval.ReportWriter.readMetrics(home.root().resolve("runs/eval-later"));
+            assertThat(report.comparisons()).extracting(dev.rarec.eval.EvalReport.Comparison::metric)
+                    .containsExactly("ndcg@5", "recall@5", "ndcg@10", "recall@10");
+            assertThat(report.comparisons()).allSatisfy(c -> {
+                assertThat(c.difference().n()).isPositive();
+                assertThat(c.difference().mean()).as("the same answers").isZero();
+            });
+            assertThat(report.provenance()).containsEntry("pairedWith", kept.toString());
+
+            int asked = server.requests().size();
+            String[] missing = evalWithLlm(server, "--out", "eval-unpaired", "--paired-with", home.root().resolve("runs/none").toString());
+            assertThat(missing[0]).isNotEqualTo("0");
+            assertThat(missing[2]).contains("ranks.json does not exist");
+            assertThat(server.requests()).as("no example evaluated").hasSize(asked);
+        }
+    }
+
+    @Test
     void evalAnswersFromTheCacheUnlessToldNotTo() throws Exception {
         try (FakeChatServer server = new FakeChatServer(Reply.ok("1. Ronin\n2. Collateral"))) {
             String[] first = evalWithLlm(server, "--out", "eval-cached");

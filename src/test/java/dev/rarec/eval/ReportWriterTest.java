@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReportWriterTest {
 
@@ -96,6 +97,35 @@ class ReportWriterTest {
                 .containsExactly("ndcg@1", "ndcg@5", "ndcg@10", "recall@1", "recall@5", "recall@10", "mrr@1", "mrr@5", "mrr@10");
         assertThat(Files.exists(dir.resolve(ReportWriter.SWEEP_PNG))).isFalse();
         assertThat(Files.exists(dir.resolve(ReportWriter.GROUPS_PNG))).isTrue();
+    }
+
+    @Test
+    void aKeptReportsRanksPairLikeTheReportsOwnBaseline(@TempDir Path dir) {
+        writeToyReport(dir);
+        EvalReport own = ReportWriter.readMetrics(dir);
+        RankList kept = ReportWriter.readFirstRanks(dir);
+        assertThat(kept.method()).isEqualTo("reverse");
+        assertThat(kept.keys()).as("digests, not example ids").allMatch(k -> k.matches("[0-9a-f]{12}"));
+
+        // the second method evaluated again later, its baseline's model gone: the same differences from the kept ranks
+        List<CrsExample> examples = EvalFixtures.manyExamples(60);
+        EvalOptions base = new EvalOptions(5, Metrics.DEFAULT_KS, 2, Set.of(0, 1, 2, 3, 4), "toy", "retriever-only");
+        EvalResult later = Evaluator.evaluate(EvalFixtures.retrieverOnlyPipeline(), examples, base, s -> {});
+        List<EvalReport.Comparison> paired = ReportWriter.comparisons(kept, later, "retriever-only");
+        assertThat(paired).isEqualTo(own.comparisons());
+        assertThat(paired.get(2).difference().n()).isGreaterThan(50);
+        assertThat(paired.get(2).difference().mean()).as("the toy methods differ").isNotZero();
+
+        // other examples (here: the hand-made ones, whose ids the toy report does not have): a clear error
+        EvalResult other = Evaluator.evaluate(EvalFixtures.retrieverOnlyPipeline(), EvalFixtures.handExamples(), base, s -> {});
+        assertThatThrownBy(() -> ReportWriter.comparisons(kept, other, "retriever-only"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share no target");
+    }
+
+    @Test
+    void aFolderWithoutRanksIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> ReportWriter.readFirstRanks(dir))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(ReportWriter.RANKS).hasMessageContaining("does not exist");
     }
 
     private static int distinctColours(BufferedImage image) {
