@@ -55,7 +55,12 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopping = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        // Ctrl-C: stop taking requests, then give the workspace (models, caches) time to close cleanly.
+        ServeConfig config = ServeConfig.defaults(host, port)
+                .withAccess(AccessToken.fromEnvironment(tokenEnv, System::getenv), rateLimit);
+        config.requireTokenOffLoopback(); // before loading any model
+        // Ctrl-C: stop taking requests, then give the workspace (models, caches) time to close cleanly. Registered after the
+        // configuration checks and counted down in the finally below: a hook whose latch nothing releases held the exit of
+        // a refused configuration for 30 s.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.countDown();
             try {
@@ -64,9 +69,6 @@ public final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "rarec-serve-shutdown"));
-        ServeConfig config = ServeConfig.defaults(host, port)
-                .withAccess(AccessToken.fromEnvironment(tokenEnv, System::getenv), rateLimit);
-        config.requireTokenOffLoopback(); // before loading any model
         try (Workspace workspace = Workspace.open(common, generator);
              RecommendationServer server = RecommendationServer.start(config,
                      Map.of(generator.generator, guarded(workspace, generator, generatorPermits, candidates)))) {
