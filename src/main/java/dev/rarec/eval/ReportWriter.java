@@ -131,15 +131,10 @@ public final class ReportWriter {
     public static List<EvalReport.Comparison> comparisons(RankList kept, EvalResult result, String label) {
         List<TargetRow> baseline = kept.rows();
         List<TargetRow> method = RankList.hashed(result.rows());
-        List<EvalReport.Comparison> out = new ArrayList<>();
-        for (String metric : COMPARED) {
-            if (!result.metrics().containsKey(metric)) continue;
-            Estimate d = Metrics.pairedDifference(baseline, method, metric);
-            if (d.n() == 0) {
-                throw new IllegalArgumentException("'" + kept.method() + "' (" + baseline.size() + " rows) and '" + label + "' ("
-                        + method.size() + " rows) share no target of any example: another dataset or split");
-            }
-            out.add(new EvalReport.Comparison(result.dataset(), kept.method(), label, metric, d));
+        List<EvalReport.Comparison> out = compare(result.dataset(), kept.method(), baseline, label, method, result);
+        if (!out.isEmpty() && out.get(0).difference().n() == 0) {
+            throw new IllegalArgumentException("'" + kept.method() + "' (" + baseline.size() + " rows) and '" + label + "' ("
+                    + method.size() + " rows) share no target of any example: another dataset or split");
         }
         return out;
     }
@@ -155,11 +150,18 @@ public final class ReportWriter {
             EvalResult r = results.get(i);
             Integer b = baselineOf.putIfAbsent(r.dataset(), i);
             if (b == null || r.rows().isEmpty() || results.get(b).rows().isEmpty()) continue;
-            for (String metric : COMPARED) {
-                if (!r.metrics().containsKey(metric)) continue;
-                out.add(new EvalReport.Comparison(r.dataset(), labels.get(b), labels.get(i), metric,
-                        Metrics.pairedDifference(results.get(b).rows(), r.rows(), metric)));
-            }
+            out.addAll(compare(r.dataset(), labels.get(b), results.get(b).rows(), labels.get(i), r.rows(), r));
+        }
+        return out;
+    }
+
+    /** {@code methodRows − baselineRows} on each of the paper's Table 1 metrics that {@code result} has. */
+    private static List<EvalReport.Comparison> compare(String dataset, String baseline, List<TargetRow> baselineRows,
+                                                       String method, List<TargetRow> methodRows, EvalResult result) {
+        List<EvalReport.Comparison> out = new ArrayList<>();
+        for (String metric : COMPARED) {
+            if (!result.metrics().containsKey(metric)) continue;
+            out.add(new EvalReport.Comparison(dataset, baseline, method, metric, Metrics.pairedDifference(baselineRows, methodRows, metric)));
         }
         return out;
     }
