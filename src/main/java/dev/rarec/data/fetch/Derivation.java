@@ -98,23 +98,23 @@ public enum Derivation {
         }
     },
     /**
-     * Vachonni's ReDOrId index: each id's "Title: ... Genres: ..." string from the {@code .npy} original,
-     * and the ReDial movieId this project matched it to (title match plus co-occurrence with known
-     * conversations, a one-off study shipped as the resource {@code redorid_movieids.tsv}).
+     * Vachonni's ReDOrId index: each id's "Title: ... Genres: ..." string from the {@code .npy} original
+     * and the ReDial movieId it stands for, matched by title and by the known conversations it occurs
+     * in ({@link RedorIdMatching}; the other originals).
      */
     REDORID_INDEX("redorid-index") {
         @Override
         void derive(LayoutFile file, List<Path> originals, OutputStream content) throws IOException {
             List<String> titles = Pickles.npyStrings(originals.get(0));
-            List<String[]> ids = Manifest.rows("redorid_movieids.tsv");
-            if (ids.size() - 1 != titles.size()) {
-                throw new IllegalStateException("redorid_movieids.tsv has " + (ids.size() - 1) + " ids, the .npy " + titles.size() + " titles");
+            List<RedorIdMatching.Source> sources = new ArrayList<>();
+            for (int i = 0; i < originals.size(); i++) {
+                sources.add(new RedorIdMatching.Source(file.originals().get(i).repositoryPath(), originals.get(i)));
             }
+            List<RedorIdMatching.Match> matches = RedorIdMatching.fromOriginals(titles, sources);
             StringBuilder out = new StringBuilder("ReDOrId\ttitle_genres_string\tredial_movieId\tmapping_method\n");
             for (int i = 0; i < titles.size(); i++) {
-                String[] row = ids.get(i + 1);
-                if (!row[0].equals(Integer.toString(i))) throw new IllegalStateException("redorid_movieids.tsv row " + (i + 2) + " is ReDOrId " + row[0] + ", expected " + i);
-                out.append(i).append('\t').append(titles.get(i)).append('\t').append(row[1]).append('\t').append(row[2]).append('\n');
+                RedorIdMatching.Match m = matches.get(i);
+                out.append(i).append('\t').append(titles.get(i)).append('\t').append(m.movieId()).append('\t').append(m.method().column()).append('\n');
             }
             content.write(out.toString().getBytes(StandardCharsets.UTF_8));
         }

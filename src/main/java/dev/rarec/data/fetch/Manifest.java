@@ -102,7 +102,7 @@ public record Manifest(List<LayoutFile> files, Map<String, String> licences) {
         return out;
     }
 
-    static List<String[]> rows(String resource) {
+    private static List<String[]> rows(String resource) {
         List<String[]> out = new ArrayList<>();
         try (InputStream in = Manifest.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("resource " + resource + " missing from the jar");

@@ -46,7 +46,7 @@ final class RedialTrainMerge {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     lineNo++;
                     if (line.isBlank()) continue;
-                    ObjectNode conversation = parse(line, copy, lineNo);
+                    ObjectNode conversation = parse(line, copy.name(), lineNo);
                     String id = conversation.path("conversationId").asText("");
                     if (!id.matches("\\d+")) throw new IllegalStateException(copy.name() + " line " + lineNo + ": conversationId '" + id + "' is not a number");
                     sources.computeIfAbsent(id, k -> new ArrayList<>()).add(copy.name());
@@ -85,13 +85,14 @@ final class RedialTrainMerge {
         return out;
     }
 
-    private static ObjectNode parse(String line, Copy copy, int lineNo) {
+    /** One line of a ReDial-style JSON-lines original as an object; anything else is an error naming the original and line. */
+    static ObjectNode parse(String line, String name, int lineNo) {
         try {
             JsonNode n = Json.MAPPER.readTree(line);
             if (n instanceof ObjectNode o) return o;
-            throw new IllegalStateException(copy.name() + " line " + lineNo + ": not a JSON object");
+            throw new IllegalStateException(name + " line " + lineNo + ": not a JSON object");
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(copy.name() + " line " + lineNo + ": malformed JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(name + " line " + lineNo + ": malformed JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -52,10 +52,23 @@ class DerivationTest {
     }
 
     @Test
-    void redorIndexRefusesAnNpyWhoseLengthDiffersFromTheShippedIdTable() throws IOException {
+    void redorIndexIsEachNpyTitleWithTheReDialMovieIdItsTitleAndConversationsGive() throws IOException {
+        String list = "data_idx,ConvID,qt_movies_mentioned,user_chrono_id,movie_ReDOrId,rating\n0,20,0,0,\"[1]\",\"[1]\"\n1,20,1,1,\"[]\",\"[]\"\n";
         Path npy = write("t.npy", Base64.getDecoder().decode(NPY));
-        assertThatThrownBy(() -> derive(Derivation.REDORID_INDEX, "r/redorid_index.tsv", npy))
-                .hasMessageContaining("redorid_movieids.tsv has 7013 ids, the .npy 2 titles");
+        Path movies = write("m.csv", "movieId,movieName,nbMentions\n1,A (2001),1\n2,\"Amélie, the other (2001)\",1\n3,Amélie  (2001),3\n4,Amélie (2019),1\n"
+                .getBytes(StandardCharsets.UTF_8));
+        Path train = write("train.csv", list.getBytes(StandardCharsets.UTF_8));
+        Path valid = write("v.jsonl", "{\"movieMentions\": {\"3\": \"Amélie  (2001)\", \"5\": \"X\"}, \"conversationId\": \"20\", \"messages\": []}\n"
+                .getBytes(StandardCharsets.UTF_8));
+        LayoutFile file = new LayoutFile("redial/redorid_index.tsv", Derivation.REDORID_INDEX,
+                List.of(new Original("https://raw.githubusercontent.com/o/r/c/Data/titles.npy", "", 0),
+                        new Original("https://raw.githubusercontent.com/o/w/c/movies_with_mentions.csv", "", 0),
+                        new Original("https://raw.githubusercontent.com/o/r/c/Data/Train_LIST.csv", "", 0),
+                        new Original("https://raw.githubusercontent.com/o/k/c/valid_data.jsonl", "", 0)), "", "");
+        // 0 "A": one title candidate, in no known conversation; 1 "Amélie": two candidates, conversation 20 mentions 3
+        assertThat(derive(file, npy, movies, train, valid)).isEqualTo("ReDOrId\ttitle_genres_string\tredial_movieId\tmapping_method\n"
+                + "0\tTitle: A.  Genres: drama\t1\ttitle\n"
+                + "1\tTitle: Amélie.  Genres: comedy\t3\ttitle+conv\n");
     }
 
     @Test
