@@ -111,7 +111,7 @@ class RedorIdMatchingTest {
      * five known-conversation copies (test_data and the gzipped raw train copies, the same bytes as the
      * originals) and must equal the reference's for all 7,013 ReDOrIds. The data dir's LIST files lack
      * the rows of 242 withheld conversations, none of which is a known conversation, so they change no
-     * evidence. {@link RedorIdIndexOriginalsTest} checks the same on the originals themselves, by hash.
+     * evidence. {@code rarec bench-fetch --originals} checks the same on the originals themselves, by hash.
      */
     @Test
     void reproducesTheReferenceIndexFromTheDataDir() throws IOException {
