@@ -29,6 +29,18 @@ for r in d["rows"]:
     lines.append(f"| {r['setting']} | {r['model']} | **{r['before']['windowsPerSecond']:.1f}** ({runs(r['before'])}) "
                  f"| **{r['after']['windowsPerSecond']:.1f}** ({runs(r['after'])}) | **{r['ratio']:.2f}×** "
                  f"| {two_cell} | {two_ratio} | {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |")
+machine = [r for r in d["rows"] if "copyGBpsBefore" in r["after"]]
+if machine:
+    # the MachineState measured just before each run (bench-training records it since 2026-12-02)
+    lines.append("")
+    lines.append("| setting | model | variant | windows/s (runs) | copy GB/s just before (runs) | arithmetic Gop/s just before (runs) |")
+    lines.append("|---|---|---|---|---|---|")
+    for r in machine:
+        for name in ("before", "after", "afterTwoThreads"):
+            if name in r:
+                v = r[name]
+                lines.append(f"| {r['setting']} | {r['model']} | {name} | {runs(v)} | {', '.join(f'{x:.1f}' for x in v['copyGBpsBefore'])} "
+                             f"| {', '.join(f'{x:.2f}' for x in v['arithmeticGopsBefore'])} |")
 la, le = d["loadAverageAtStart"], d["loadAverageAtEnd"]
 lines.append("")
 lines.append(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "

@@ -56,8 +56,19 @@ public final class TrainingThroughput {
      */
     public static final List<String> LAUNCHER_SETTINGS = List.of("THP_MEM_ALLOC_ENABLE", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "LD_PRELOAD");
 
-    /** What a probe measured. */
-    public record Measurement(double windowsPerSecond, long windows, double peakRssMb) {}
+    /**
+     * What a probe measured, and the {@link MachineState} measured just before it by the parent (null in the
+     * probe's own output: the probe of an old build does not know of it).
+     */
+    public record Measurement(double windowsPerSecond, long windows, double peakRssMb, MachineState machineBefore) {
+        Measurement(double windowsPerSecond, long windows, double peakRssMb) {
+            this(windowsPerSecond, windows, peakRssMb, null);
+        }
+
+        Measurement after(MachineState machine) {
+            return new Measurement(windowsPerSecond, windows, peakRssMb, machine);
+        }
+    }
 
     /** The training windows one epoch of {@code sequences} makes with history {@code maxLen}, as {@link Pretrainer} cuts them. */
     public static long windowsPerEpoch(List<int[]> sequences, int maxLen) {
@@ -67,7 +78,8 @@ public final class TrainingThroughput {
     }
 
     /**
-     * Runs {@code runs} rounds; in each, every variant measures the workload once, in the given order.
+     * Runs {@code runs} rounds; in each, every variant measures the workload once, in the given order, each just
+     * after a {@link MachineState} measurement (kept with its result).
      *
      * @return per variant name, its measurements in round order
      */
@@ -77,7 +89,9 @@ public final class TrainingThroughput {
         for (Variant v : variants) out.put(v.name(), new ArrayList<>());
         for (int run = 0; run < runs; run++) {
             for (Variant v : variants) {
-                out.get(v.name()).add(probe(v, setting, model, size, seed, dataDir, workDir.resolve(v.name() + "-" + setting + "-" + model + "-" + run)));
+                MachineState machine = MachineState.measure();
+                out.get(v.name()).add(probe(v, setting, model, size, seed, dataDir, workDir.resolve(v.name() + "-" + setting + "-" + model + "-" + run))
+                        .after(machine));
             }
         }
         return out;

@@ -160,6 +160,9 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         s.put("runs", list.stream().map(Measurement::windowsPerSecond).toList());
         s.put("peakRssMb", TrainingThroughput.median(list.stream().map(Measurement::peakRssMb).toList()));
         s.put("windowsPerProbe", list.get(0).windows());
+        // the machine just before each run, to tell a slow run's cause (MachineState)
+        s.put("copyGBpsBefore", list.stream().map(m -> m.machineBefore().copyGBps()).toList());
+        s.put("arithmeticGopsBefore", list.stream().map(m -> m.machineBefore().arithmeticGops()).toList());
         return s;
     }
 
