@@ -115,7 +115,11 @@ public final class BenchFetchCommand implements Callable<Integer> {
                 nonDerived++;
                 if (equal) equalNonDerived++;
             }
-            rows.add(Map.of("dataset", key, "readsDerivedFile", derived, "equal", equal));
+            Map<String, Object> row = new LinkedHashMap<>(); // a fixed key order: re-running gives the same file
+            row.put("dataset", key);
+            row.put("readsDerivedFile", derived);
+            row.put("equal", equal);
+            rows.add(row);
         }
         out.put("dataStatsRows", rows);
         out.put("nonDerivedRowsEqual", equalNonDerived + "/" + nonDerived);
