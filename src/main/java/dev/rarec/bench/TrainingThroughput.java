@@ -57,16 +57,17 @@ public final class TrainingThroughput {
     public static final List<String> LAUNCHER_SETTINGS = List.of("THP_MEM_ALLOC_ENABLE", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "LD_PRELOAD");
 
     /**
-     * What a probe measured, and the {@link MachineState} measured just before it by the parent (null in the
-     * probe's own output: the probe of an old build does not know of it).
+     * What a probe measured: its rate, and the milliseconds of each step it timed (whether a slow probe was slow
+     * throughout or in a phase; null where not timed by step, or from an old build); and the {@link MachineState}
+     * measured just before it by the parent (null in the probe's own output).
      */
-    public record Measurement(double windowsPerSecond, long windows, double peakRssMb, MachineState machineBefore) {
+    public record Measurement(double windowsPerSecond, long windows, double peakRssMb, List<Double> stepMs, MachineState machineBefore) {
         Measurement(double windowsPerSecond, long windows, double peakRssMb) {
-            this(windowsPerSecond, windows, peakRssMb, null);
+            this(windowsPerSecond, windows, peakRssMb, null, null);
         }
 
         Measurement after(MachineState machine) {
-            return new Measurement(windowsPerSecond, windows, peakRssMb, machine);
+            return new Measurement(windowsPerSecond, windows, peakRssMb, stepMs, machine);
         }
     }
 
@@ -219,7 +220,9 @@ public final class TrainingThroughput {
         // from the end of the warm-up steps to the end of the last: the steps after warm-up, all full but perhaps the last
         long measured = total - (long) WARM_UP_STEPS * cfg.batchSize();
         double seconds = (stepEnds[(int) steps - 1] - stepEnds[WARM_UP_STEPS - 1]) / 1e9;
-        return new Measurement(measured / seconds, total, ResidentMemory.peakMb());
+        List<Double> stepMs = new ArrayList<>();
+        for (int i = WARM_UP_STEPS; i < steps; i++) stepMs.add(Math.round((stepEnds[i] - stepEnds[i - 1]) / 1e5) / 10.0);
+        return new Measurement(measured / seconds, total, ResidentMemory.peakMb(), stepMs, null);
     }
 
     /**
