@@ -41,6 +41,21 @@ if machine:
                 v = r[name]
                 lines.append(f"| {r['setting']} | {r['model']} | {name} | {runs(v)} | {', '.join(f'{x:.1f}' for x in v['copyGBpsBefore'])} "
                              f"| {', '.join(f'{x:.2f}' for x in v['arithmeticGopsBefore'])} |")
+stepped = [r for r in d["rows"] if "stepMs" in r["after"]]
+if stepped:
+    # each timed step's milliseconds, averaged by quarter of the probe: a warm-up shows as a falling row,
+    # a probe that turned slow partway as a jump
+    lines.append("")
+    lines.append("| setting | model | variant | run | windows/s | mean ms per step, by quarter of the timed steps |")
+    lines.append("|---|---|---|--:|--:|---|")
+    for r in stepped:
+        for name in ("before", "after", "afterTwoThreads"):
+            if name in r and "stepMs" in r[name]:
+                for i, steps in enumerate(r[name]["stepMs"]):
+                    q = len(steps) // 4
+                    quarters = [sum(steps[k * q:(k + 1) * q]) / q for k in range(4)]
+                    lines.append(f"| {r['setting']} | {r['model']} | {name} | {i + 1} | {r[name]['runs'][i]:.1f} | "
+                                 + " → ".join(f"{x:.0f}" for x in quarters) + " |")
 la, le = d["loadAverageAtStart"], d["loadAverageAtEnd"]
 lines.append("")
 lines.append(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "

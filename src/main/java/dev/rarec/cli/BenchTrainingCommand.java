@@ -49,7 +49,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--windows", defaultValue = "1536", description = "ml-1m: training windows per probe, from a seeded subset of users; the rate leaves out the first two steps (default: ${DEFAULT-VALUE}).")
     int windows;
 
-    @Option(names = "--sessions", defaultValue = "2000", description = "crs: synthetic sessions per probe, one epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sessions", defaultValue = "8000", description = "crs: synthetic sessions per probe, one epoch: 125 steps of 64, long enough that a few slow seconds do not decide the rate (default: ${DEFAULT-VALUE}).")
     int sessions;
 
     @Option(names = "--examples", defaultValue = "640", description = "sft, sft-b128: synthetic conversation examples per probe, one epoch (default: ${DEFAULT-VALUE}).")
