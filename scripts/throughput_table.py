@@ -29,33 +29,29 @@ for r in d["rows"]:
     lines.append(f"| {r['setting']} | {r['model']} | **{r['before']['windowsPerSecond']:.1f}** ({runs(r['before'])}) "
                  f"| **{r['after']['windowsPerSecond']:.1f}** ({runs(r['after'])}) | **{r['ratio']:.2f}×** "
                  f"| {two_cell} | {two_ratio} | {r['before']['peakRssMb']:,.0f} → {r['after']['peakRssMb']:,.0f} MiB | {epoch} |")
-machine = [r for r in d["rows"] if "copyGBpsBefore" in r["after"]]
+
+
+def variants(key):
+    """(row, variant name, variant) for every variant of every row that recorded key."""
+    return [(r, name, r[name]) for r in d["rows"] for name in ("before", "after", "afterTwoThreads") if key in r.get(name, {})]
+
+
+machine = variants("copyGBpsBefore")  # the MachineState measured just before each run (recorded since 2026-12-02)
 if machine:
-    # the MachineState measured just before each run (bench-training records it since 2026-12-02)
-    lines.append("")
-    lines.append("| setting | model | variant | windows/s (runs) | copy GB/s just before (runs) | arithmetic Gop/s just before (runs) |")
-    lines.append("|---|---|---|---|---|---|")
-    for r in machine:
-        for name in ("before", "after", "afterTwoThreads"):
-            if name in r:
-                v = r[name]
-                lines.append(f"| {r['setting']} | {r['model']} | {name} | {runs(v)} | {', '.join(f'{x:.1f}' for x in v['copyGBpsBefore'])} "
-                             f"| {', '.join(f'{x:.2f}' for x in v['arithmeticGopsBefore'])} |")
-stepped = [r for r in d["rows"] if "stepMs" in r["after"]]
+    lines += ["", "| setting | model | variant | windows/s (runs) | copy GB/s just before (runs) | arithmetic Gop/s just before (runs) |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {r['setting']} | {r['model']} | {name} | {runs(v)} | {', '.join(f'{x:.1f}' for x in v['copyGBpsBefore'])} "
+              f"| {', '.join(f'{x:.2f}' for x in v['arithmeticGopsBefore'])} |" for r, name, v in machine]
+# each timed step's milliseconds, averaged by quarter of the probe: a warm-up shows as a falling row, a probe
+# that turned slow partway as a jump
+stepped = variants("stepMs")
 if stepped:
-    # each timed step's milliseconds, averaged by quarter of the probe: a warm-up shows as a falling row,
-    # a probe that turned slow partway as a jump
-    lines.append("")
-    lines.append("| setting | model | variant | run | windows/s | mean ms per step, by quarter of the timed steps |")
-    lines.append("|---|---|---|--:|--:|---|")
-    for r in stepped:
-        for name in ("before", "after", "afterTwoThreads"):
-            if name in r and "stepMs" in r[name]:
-                for i, steps in enumerate(r[name]["stepMs"]):
-                    q = len(steps) // 4
-                    quarters = [sum(steps[k * q:(k + 1) * q]) / q for k in range(4)]
-                    lines.append(f"| {r['setting']} | {r['model']} | {name} | {i + 1} | {r[name]['runs'][i]:.1f} | "
-                                 + " → ".join(f"{x:.0f}" for x in quarters) + " |")
+    lines += ["", "| setting | model | variant | run | windows/s | mean ms per step, by quarter of the timed steps |", "|---|---|---|--:|--:|---|"]
+    for r, name, v in stepped:
+        for i, steps in enumerate(v["stepMs"]):
+            q = len(steps) // 4
+            quarters = [sum(steps[k * q:(k + 1) * q]) / q for k in range(4)]
+            lines.append(f"| {r['setting']} | {r['model']} | {name} | {i + 1} | {v['runs'][i]:.1f} | " + " → ".join(f"{x:.0f}" for x in quarters) + " |")
 la, le = d["loadAverageAtStart"], d["loadAverageAtEnd"]
 lines.append("")
 lines.append(f"Load average (1/5/15 min) at start {la[0]:.1f}/{la[1]:.1f}/{la[2]:.1f}, at end {le[0]:.1f}/{le[1]:.1f}/{le[2]:.1f}; "
