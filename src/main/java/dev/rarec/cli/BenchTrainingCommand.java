@@ -160,7 +160,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         s.put("runs", list.stream().map(Measurement::windowsPerSecond).toList());
         s.put("peakRssMb", TrainingThroughput.median(list.stream().map(Measurement::peakRssMb).toList()));
         s.put("windowsPerProbe", list.get(0).windows());
-        // the machine just before each run, to tell a slow run's cause (MachineState)
+        // each run's step times and the machine just before it, to tell where a slow run's time went (MachineState)
         if (list.get(0).stepMs() != null) s.put("stepMs", list.stream().map(Measurement::stepMs).toList());
         s.put("copyGBpsBefore", list.stream().map(m -> m.machineBefore().copyGBps()).toList());
         s.put("arithmeticGopsBefore", list.stream().map(m -> m.machineBefore().arithmeticGops()).toList());

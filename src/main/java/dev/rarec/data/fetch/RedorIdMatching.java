@@ -141,7 +141,11 @@ final class RedorIdMatching {
         return s.substring(TITLE_PREFIX.length(), cut);
     }
 
-    /** A ReDial name without its trailing "(year)" and outer spaces: "Headhunter  (2009)" is "Headhunter". */
+    /**
+     * A ReDial name without its trailing "(year)" and outer spaces: "Headhunter  (2009)" is "Headhunter".
+     * Not {@link dev.rarec.corpus.Titles#parse}: it also collapses inner whitespace, decodes entities and
+     * reads year ranges, and with it the index no longer equals the reference the layout hash pins.
+     */
     private static String redialTitle(String name) {
         return name.replaceFirst("\\s*\\(\\d{4}\\)\\s*$", "").strip();
     }
