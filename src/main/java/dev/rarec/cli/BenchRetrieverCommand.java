@@ -6,6 +6,7 @@ import dev.rarec.bench.PlackettLuceBenchmark;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.train.PretrainConfig;
+import dev.rarec.train.PretrainRecipe;
 import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
 import dev.rarec.train.ResidentMemory;
@@ -65,6 +66,11 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
 
     @Option(names = "--max-valid", defaultValue = "0", description = "Validate on at most this many users (0 = all).")
     int maxValid;
+
+    @Option(names = "--recipe", defaultValue = "default", description = "default (this project's: every transition, length-bucketed "
+            + "batches, warm-up + cosine, best NDCG@10) or lrurec-code (the LRURec authors' windows, random batches, constant rate, "
+            + "clipping at 5, ε 1e-9, best Recall@10) (default: ${DEFAULT-VALUE}).")
+    String recipe;
 
     @Option(names = "--out", defaultValue = "docs/results", description = "Folder of the result JSON (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -126,9 +132,15 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Ml1mSequences data = Ml1mSequences.read(common.dataDir());
         RetrieverConfig cfg = RetrieverConfig.idOnly(model, maxLen);
+        PretrainRecipe pretrainRecipe = switch (recipe) {
+            case "default" -> PretrainRecipe.DEFAULT;
+            case "lrurec-code" -> PretrainRecipe.LRUREC_CODE;
+            default -> throw new IllegalArgumentException("--recipe: expected default or lrurec-code, got " + recipe);
+        };
         PretrainConfig pcfg = PretrainConfig.lruRecProtocol(epochs, maxMinutes, common.seed())
-                .withBatchSize(batchSize).withValidation(validateEvery, patience, maxValid);
-        Path runDir = common.home().run("bench-" + dataset + "-" + cfg.model() + "-seed" + common.seed());
+                .withBatchSize(batchSize).withValidation(validateEvery, patience, maxValid).withRecipe(pretrainRecipe);
+        String suffix = pretrainRecipe == PretrainRecipe.DEFAULT ? "" : "-" + recipe;
+        Path runDir = common.home().run("bench-" + dataset + "-" + cfg.model() + suffix + "-seed" + common.seed());
         err.printf("ml-1m: %d users, %d items; %s; run folder %s%n", data.sequences().size(), data.numItems(), cfg, runDir);
         long start = System.nanoTime();
         RssSampler rss = new RssSampler();
@@ -162,11 +174,12 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("reference", reference(cfg.model()));
             json.put("command", "rarec bench-retriever --dataset ml-1m --model " + cfg.model() + " --epochs " + epochs
                     + (maxMinutes > 0 ? " --max-minutes " + maxMinutes : "") + (maxValid > 0 ? " --max-valid " + maxValid : "")
-                    + (validateEvery > 0 ? " --validate-every " + validateEvery : "") + " --patience " + patience + " --seed " + common.seed()
+                    + (validateEvery > 0 ? " --validate-every " + validateEvery : "") + " --patience " + patience
+                    + (suffix.isEmpty() ? "" : " --recipe " + recipe) + " --seed " + common.seed()
                     + " --torch-threads " + System.getProperty("ai.djl.pytorch.num_threads"));
             json.put("dataSha256", Hashing.sha256(common.dataDir().resolve(Ml1mSequences.FILE)));
             json.put("machine", Runtime.getRuntime().availableProcessors() + " cores (shared), PyTorch intra-op threads " + System.getProperty("ai.djl.pytorch.num_threads"));
-            Path file = out.resolve("ml-1m-" + cfg.model() + ".json");
+            Path file = out.resolve("ml-1m-" + cfg.model() + suffix + ".json");
             Evidence.write(file, json, allowDirty);
             err.printf("test NDCG@10 %.5f NDCG@20 %.5f Recall@10 %.5f Recall@20 %.5f -> %s%n",
                     test.get("ndcg@10"), test.get("ndcg@20"), test.get("recall@10"), test.get("recall@20"), file);

@@ -57,8 +57,9 @@ final class RetrieverOptimizer {
                 if (!Float.isFinite(value)) return value; // no backward, no update: θ stays as it was
                 collector.backward(l);
             }
-            if (!opt.gradientsFinite(m)) return Float.NaN; // a non-finite gradient would poison θ: skip this batch
-            cache.update(() -> opt.update(m));
+            double norm = opt.gradientNorm(m);
+            if (Double.isNaN(norm)) return Float.NaN; // a non-finite gradient would poison θ: skip this batch
+            cache.update(() -> opt.update(m, norm));
             return value;
         }
     }

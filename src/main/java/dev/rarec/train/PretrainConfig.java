@@ -12,16 +12,19 @@ package dev.rarec.train;
  *                         (appendix A.2: 100); ignored with {@code fullSoftmax}
  * @param fullSoftmax      score every item instead of sampling (the LRURec protocol on ml-1m)
  * @param validateEvery    validate every this many steps; 0 validates at the end of every epoch
- * @param patience         stop after this many validations without a better NDCG@10
+ * @param patience         stop after this many validations without a better selection metric (NDCG@10 by default)
  * @param maxMinutes       stop (after validating) once this much wall time has passed; 0 = no limit
  * @param maxValidExamples validate on at most this many examples (a fixed, seeded subset); 0 = all
  * @param evalBatchSize    histories scored at once during validation
  * @param seed             seed of shuffling, negative sampling, masking and dropout
+ * @param recipe           windows, batching, schedule and checkpoint selection ({@link PretrainRecipe#DEFAULT}
+ *                         or the LRURec authors' code)
  */
 public record PretrainConfig(int epochs, int batchSize, double learningRate, double weightDecay, int warmupSteps,
                              int negatives, boolean fullSoftmax, int validateEvery, int patience, double maxMinutes,
-                             int maxValidExamples, int evalBatchSize, long seed) {
+                             int maxValidExamples, int evalBatchSize, long seed, PretrainRecipe recipe) {
     public PretrainConfig {
+        if (recipe == null) throw new IllegalArgumentException("recipe must be given");
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         if (learningRate <= 0) throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
@@ -31,6 +34,14 @@ public record PretrainConfig(int epochs, int batchSize, double learningRate, dou
         if (patience < 1) throw new IllegalArgumentException("patience must be >= 1, got " + patience);
         if (maxMinutes < 0) throw new IllegalArgumentException("maxMinutes must be >= 0, got " + maxMinutes);
         if (evalBatchSize < 1) throw new IllegalArgumentException("evalBatchSize must be >= 1, got " + evalBatchSize);
+    }
+
+    /** With this project's {@link PretrainRecipe#DEFAULT}. */
+    public PretrainConfig(int epochs, int batchSize, double learningRate, double weightDecay, int warmupSteps, int negatives,
+                          boolean fullSoftmax, int validateEvery, int patience, double maxMinutes, int maxValidExamples,
+                          int evalBatchSize, long seed) {
+        this(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes,
+                maxValidExamples, evalBatchSize, seed, PretrainRecipe.DEFAULT);
     }
 
     /** Appendix A.2 pretraining: 100 sampled + in-batch negatives, AdamW 1e-3, warm-up 100 then cosine. */
@@ -44,26 +55,30 @@ public record PretrainConfig(int epochs, int batchSize, double learningRate, dou
     }
 
     public PretrainConfig withEpochs(int n) {
-        return new PretrainConfig(n, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed);
+        return new PretrainConfig(n, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed, recipe);
     }
 
     public PretrainConfig withMaxMinutes(double minutes) {
-        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, minutes, maxValidExamples, evalBatchSize, seed);
+        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, minutes, maxValidExamples, evalBatchSize, seed, recipe);
     }
 
     public PretrainConfig withSeed(long newSeed) {
-        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, newSeed);
+        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, newSeed, recipe);
     }
 
     public PretrainConfig withValidation(int every, int newPatience, int maxExamples) {
-        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, every, newPatience, maxMinutes, maxExamples, evalBatchSize, seed);
+        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, every, newPatience, maxMinutes, maxExamples, evalBatchSize, seed, recipe);
     }
 
     public PretrainConfig withBatchSize(int n) {
-        return new PretrainConfig(epochs, n, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed);
+        return new PretrainConfig(epochs, n, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed, recipe);
+    }
+
+    public PretrainConfig withRecipe(PretrainRecipe r) {
+        return new PretrainConfig(epochs, batchSize, learningRate, weightDecay, warmupSteps, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed, r);
     }
 
     public PretrainConfig withLearningRate(double lr, int warmup) {
-        return new PretrainConfig(epochs, batchSize, lr, weightDecay, warmup, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed);
+        return new PretrainConfig(epochs, batchSize, lr, weightDecay, warmup, negatives, fullSoftmax, validateEvery, patience, maxMinutes, maxValidExamples, evalBatchSize, seed, recipe);
     }
 }

@@ -3,7 +3,6 @@ package dev.rarec.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rarec.retriever.OptimizerConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.util.AtomicFiles;
 import dev.rarec.util.Hashing;
@@ -26,7 +25,8 @@ import java.util.Random;
  * training window predicts the next item (BERT4Rec: masked items, cloze), with a negative log-likelihood
  * over the batch's targets plus {@code negatives} uniformly sampled items, or over all items
  * ({@code fullSoftmax}). Validation ranks the held-out item among all items with the history masked; the
- * best NDCG@10 is checkpointed, and patience bounds how long the run goes on without improving.
+ * best checkpoint by the recipe's metric (NDCG@10 by default) is kept, and patience bounds how long the run
+ * goes on without improving. The {@link PretrainRecipe} decides the windows, batching and schedule.
  *
  * <p>Resumable: after every validation the model, AdamW's moments and this loop's position are written to
  * {@code outDir/last}; a run started again with the same settings continues from there. Shuffling,
@@ -61,13 +61,12 @@ public final class Pretrainer {
                                      Path outDir, TrainingListener listener) {
         int maxLen = model.config().maxLen();
         boolean cloze = model.bidirectional();
-        List<int[]> windows = windows(train, maxLen, cloze);
+        List<int[]> windows = cfg.recipe().windows(train, maxLen, cloze);
         if (windows.isEmpty()) throw new IllegalArgumentException("no training sequence has two or more items");
         if (valid.isEmpty()) throw new IllegalArgumentException("no validation examples");
         int stepsPerEpoch = (windows.size() + cfg.batchSize() - 1) / cfg.batchSize();
         long totalSteps = (long) cfg.epochs() * stepsPerEpoch;
-        model.configureOptimizer(new OptimizerConfig(cfg.learningRate(), cfg.weightDecay(),
-                (int) Math.min(cfg.warmupSteps(), Math.max(0, totalSteps - 1)), (int) Math.min(Integer.MAX_VALUE, totalSteps)));
+        model.configureOptimizer(cfg.recipe().optimizer(cfg, totalSteps));
         List<int[]> validSet = subset(valid, cfg.maxValidExamples(), cfg.seed());
         String fingerprint = fingerprint(model, train, valid, cfg);
 
@@ -133,8 +132,8 @@ public final class Pretrainer {
             float lastLoss = (float) state.lastLoss();
             NonFiniteSteps nonFinite = new NonFiniteSteps(listener);
             for (int epoch = state.epoch(); epoch < cfg.epochs(); epoch++) {
-                int[] order = bucketed(shuffled(windows.size(), new Random(cfg.seed() * 1_000_003L + epoch)), windows, cfg.batchSize(),
-                        new Random(cfg.seed() * 1_000_033L + epoch));
+                int[] order = shuffled(windows.size(), new Random(cfg.seed() * 1_000_003L + epoch));
+                if (cfg.recipe().bucketed()) order = bucketed(order, windows, cfg.batchSize(), new Random(cfg.seed() * 1_000_033L + epoch));
                 int firstStep = epoch == state.epoch() ? state.stepInEpoch() : 0;
                 for (int s = firstStep; s < stepsPerEpoch; s++) {
                     long stepStart = System.nanoTime();
@@ -180,7 +179,8 @@ public final class Pretrainer {
         void validate(double epochs, float loss) {
             listener.onMessage(String.format("validating on %d examples at step %d", validSet.size(), state.globalStep()));
             Map<String, Double> metrics = SequenceMetrics.evaluate(model, validSet, cfg.evalBatchSize());
-            double ndcg = metrics.get("ndcg@10");
+            String metric = cfg.recipe().selectionMetric();
+            double value = metrics.get(metric);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("step", state.globalStep());
             entry.put("epoch", epochs);
@@ -190,20 +190,20 @@ public final class Pretrainer {
             List<Map<String, Object>> history = new ArrayList<>(state.history());
             history.add(entry);
             State s = state;
-            if (ndcg > s.best()) {
+            if (value > s.best()) {
                 model.save(bestDir);
                 AtomicFiles.writeJson(bestDir.resolve("validation.json"), entry);
-                state = new State(s.fingerprint(), s.epoch(), s.stepInEpoch(), s.globalStep(), ndcg, s.globalStep(), metrics, 0,
+                state = new State(s.fingerprint(), s.epoch(), s.stepInEpoch(), s.globalStep(), value, s.globalStep(), metrics, 0,
                         elapsed(), s.trainSeconds(), s.windowsSeen(), s.lastLoss(), null, history);
-                listener.onMessage(String.format("step %d: validation NDCG@10 %.5f (best so far), Recall@10 %.5f; saved %s",
-                        s.globalStep(), ndcg, metrics.get("recall@10"), bestDir));
+                listener.onMessage(String.format("step %d: validation %s %.5f (best so far), NDCG@10 %.5f, Recall@10 %.5f; saved %s",
+                        s.globalStep(), metric, value, metrics.get("ndcg@10"), metrics.get("recall@10"), bestDir));
             } else {
                 int bad = s.badValidations() + 1;
                 String stop = bad >= cfg.patience() ? "early stop" : null;
                 state = new State(s.fingerprint(), s.epoch(), s.stepInEpoch(), s.globalStep(), s.best(), s.bestStep(), s.bestMetrics(), bad,
                         elapsed(), s.trainSeconds(), s.windowsSeen(), s.lastLoss(), stop, history);
-                listener.onMessage(String.format("step %d: validation NDCG@10 %.5f (best %.5f at step %d, %d/%d without improvement)",
-                        s.globalStep(), ndcg, s.best(), s.bestStep(), bad, cfg.patience()));
+                listener.onMessage(String.format("step %d: validation %s %.5f (best %.5f at step %d, %d/%d without improvement)",
+                        s.globalStep(), metric, value, s.best(), s.bestStep(), bad, cfg.patience()));
             }
         }
 
