@@ -6,6 +6,7 @@ import dev.rarec.bench.PlackettLuceBenchmark;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
 import dev.rarec.train.PretrainConfig;
+import dev.rarec.train.PortableCheckpoint;
 import dev.rarec.train.PretrainRecipe;
 import dev.rarec.train.PretrainResult;
 import dev.rarec.train.Pretrainer;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +73,10 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             + "batches, warm-up + cosine, best NDCG@10) or lrurec-code (the LRURec authors' windows, random batches, constant rate, "
             + "clipping at 5, ε 1e-9, best Recall@10) (default: ${DEFAULT-VALUE}).")
     String recipe;
+
+    @Option(names = "--carry", description = "A packed run state (a few MB, meant to be committed) that carries a run longer than a "
+            + "session to the next machine: the run resumes from it when its run folder holds no state, and it is rewritten when the run stops.")
+    Path carry;
 
     @Option(names = "--out", defaultValue = "docs/results", description = "Folder of the result JSON (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -144,8 +150,17 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         err.printf("ml-1m: %d users, %d items; %s; run folder %s%n", data.sequences().size(), data.numItems(), cfg, runDir);
         long start = System.nanoTime();
         RssSampler rss = new RssSampler();
+        Path lastDir = runDir.resolve(Pretrainer.LAST);
+        if (carry != null && Files.exists(carry) && !Files.exists(lastDir.resolve("trainer-state.json"))) {
+            PortableCheckpoint.unpack(carry, runDir);
+            err.println("unpacked " + carry + " into " + runDir);
+        }
         try (SequentialRetriever retriever = SequentialRetriever.create(cfg, data.numItems(), null, common.seed())) {
             PretrainResult result = Pretrainer.run(retriever, data.train(), data.validation(), pcfg, runDir, new ConsoleListener(err, rss));
+            if (carry != null) {
+                PortableCheckpoint.pack(runDir, carry);
+                err.printf("packed %s into %s (%.1f MB)%n", runDir, carry, Files.size(carry) / 1e6);
+            }
             err.println("testing the best checkpoint (step " + result.bestStep() + ")");
             Map<String, Double> test = SequenceMetrics.evaluate(retriever, data.test(), 256);
             Map<String, Object> json = new LinkedHashMap<>();

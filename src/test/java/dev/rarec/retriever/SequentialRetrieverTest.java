@@ -92,6 +92,37 @@ class SequentialRetrieverTest {
         }
     }
 
+    /** The LRURec code's optimiser: a constant rate, and gradients scaled down to the maximum norm before the moments see them. */
+    @Test
+    void clippingScalesTheGradientBeforeTheMomentsAndTheRateStaysConstant(@TempDir Path dir) throws Exception {
+        List<List<Integer>> histories = List.of(List.of(1, 2, 3), List.of(5), List.of(9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+        float[][] firstMoments = new float[2][];
+        double[] maxNorms = {0, 1e-4};
+        for (int k = 0; k < 2; k++) {
+            try (SequentialRetriever r = SequentialRetriever.create(tiny("lrurec", false, true).withDropout(0), ITEMS, null, 3)) {
+                r.configureOptimizer(OptimizerConfig.constant(1e-3, 0.01, 10, maxNorms[k], 1e-9, true));
+                r.step(m -> r.scores(m, histories, true).logSoftmax(1).get(":, 11").mean().neg());
+                assertThat(r.currentLearningRate()).isEqualTo(1e-3);
+                r.saveOptimizerState(dir.resolve("o" + k));
+                try (NDManager m = NDManager.newBaseManager(); var in = java.nio.file.Files.newInputStream(dir.resolve("o" + k + "/optimizer.ndlist"))) {
+                    NDList state = NDList.decode(m, in);
+                    List<Float> all = new ArrayList<>();
+                    for (int i = 0; i < state.size() - 1; i += 2) for (float f : state.get(i).toFloatArray()) all.add(f);
+                    firstMoments[k] = new float[all.size()];
+                    for (int i = 0; i < all.size(); i++) firstMoments[k][i] = all.get(i);
+                }
+            }
+        }
+        double norm = 0;
+        for (float f : firstMoments[0]) norm += (double) f * f;
+        norm = Math.sqrt(norm) / 0.1; // the first moment after one step is 0.1 g
+        assertThat(norm).isGreaterThan(1e-3);
+        double scale = 1e-4 / norm;
+        for (int i = 0; i < firstMoments[0].length; i++) {
+            assertThat((double) firstMoments[1][i]).isCloseTo(firstMoments[0][i] * scale, within(1e-7 + 1e-3 * Math.abs(firstMoments[0][i] * scale)));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lrurec", "sasrec", "gru4rec", "fmlprec", "bert4rec"})
     void paddingDoesNotChangeScores(String model) {
