@@ -13,7 +13,10 @@ lines = ["| global step | epoch | NDCG@10 | Recall@10 | NDCG@20 | Recall@20 |", 
 for h in state["history"]:
     lines.append(f"| {h['step']:,} | {h['epoch']:.1f} | {h['ndcg@10']:.4f} | {h['recall@10']:.4f} | {h['ndcg@20']:.4f} | {h['recall@20']:.4f} |")
 lines.append("")
-lines.append(f"State at global step {state['globalStep']:,} (epoch {state['epoch']}); best NDCG@10 {state['best']:.4f} at step "
+# the state holds the selection metric's best value: NDCG@10 by default, Recall@10 with --recipe lrurec-code
+metric = next((name for key, name in (("ndcg@10", "NDCG@10"), ("recall@10", "Recall@10"))
+               if state["bestMetrics"].get(key) == state["best"]), "selection metric")
+lines.append(f"State at global step {state['globalStep']:,} (epoch {state['epoch']}); best {metric} {state['best']:.4f} at step "
              f"{state['bestStep']:,}; {state['badValidations']} validations since without improvement; stop reason: {state['stopReason']}.")
 text = "\n".join(lines)
 print(text)

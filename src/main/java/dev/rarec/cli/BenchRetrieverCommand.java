@@ -178,6 +178,8 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
             json.put("trainWindowsPerSecond", result.trainSequencesPerSecond());
             json.put("peakRssMb", ResidentMemory.peakMb());
             json.put("rssMbAtEpochEnds", rss.samples());
+            // the LRURec code masks only the input window's items at test time; the same checkpoint measured that way
+            json.put("testMaskingTheWindowOnly", SequenceMetrics.evaluate(retriever, data.test(), 256, maxLen));
             json.put("bestStep", result.bestStep());
             Map<String, Double> validation = new LinkedHashMap<>();
             result.bestValidation().forEach((k, v) -> validation.put(k, v));

@@ -18,8 +18,17 @@ public final class SequenceMetrics {
 
     private SequenceMetrics() {}
 
-    /** Mean NDCG@k and Recall@k (k in {@link #CUTOFFS}) as "ndcg@10", "recall@10", ... */
+    /** Mean NDCG@k and Recall@k (k in {@link #CUTOFFS}) as "ndcg@10", "recall@10", ...; the whole history is masked. */
     public static Map<String, Double> evaluate(Retriever retriever, List<int[]> examples, int batchSize) {
+        return evaluate(retriever, examples, batchSize, 0);
+    }
+
+    /**
+     * As {@link #evaluate(Retriever, List, int)}, masking only the history's last {@code maskedItems} items when
+     * that is above 0: the LRURec code masks the items of the model's input window only, so a long history's
+     * earlier items compete with the target there.
+     */
+    public static Map<String, Double> evaluate(Retriever retriever, List<int[]> examples, int batchSize, int maskedItems) {
         double[] ndcg = new double[CUTOFFS.length];
         double[] recall = new double[CUTOFFS.length];
         int n = 0;
@@ -33,7 +42,8 @@ public final class SequenceMetrics {
             float[][] scores = scoreAll(retriever, histories);
             for (int i = 0; i < batch.size(); i++) {
                 int[] e = batch.get(i);
-                int rank = rank(scores[i], e[e.length - 1], histories.get(i));
+                List<Integer> h = histories.get(i);
+                int rank = rank(scores[i], e[e.length - 1], maskedItems > 0 && h.size() > maskedItems ? h.subList(h.size() - maskedItems, h.size()) : h);
                 for (int c = 0; c < CUTOFFS.length; c++) {
                     if (rank < CUTOFFS[c]) {
                         recall[c] += 1;

@@ -222,6 +222,35 @@ class PretrainerTest {
     }
 
     @Test
+    void maskingOnlyTheWindowLetsEarlierHistoryCompete() {
+        SequenceScorer favoursLowIds = new SequenceScorer();
+        List<int[]> examples = List.of(new int[] {0, 5, 6, 7, 3});
+        // history 0, 5, 6, 7; target 3. Whole history masked: items 1 and 2 beat it (rank 2); with only the last
+        // three items masked, item 0 does too (rank 3)
+        Map<String, Double> all = SequenceMetrics.evaluate(favoursLowIds, examples, 8);
+        Map<String, Double> window = SequenceMetrics.evaluate(favoursLowIds, examples, 8, 3);
+        assertThat(all.get("recall@10")).isEqualTo(1.0);
+        assertThat(window.get("recall@10")).isEqualTo(1.0);
+        assertThat(all.get("ndcg@10")).isCloseTo(1 / (Math.log(4) / Math.log(2)), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(window.get("ndcg@10")).isCloseTo(1 / (Math.log(5) / Math.log(2)), org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    /** Scores every item by 30 - id: the lower the id, the higher the score. */
+    private static final class SequenceScorer implements dev.rarec.retriever.Retriever {
+        @Override
+        public int numItems() {
+            return ITEMS;
+        }
+
+        @Override
+        public float[] score(List<Integer> history) {
+            float[] s = new float[ITEMS];
+            for (int i = 0; i < ITEMS; i++) s[i] = ITEMS - i;
+            return s;
+        }
+    }
+
+    @Test
     void rankCountsTiesAgainstTheTargetAndMasksHistory() {
         float[] scores = {5f, 1f, 1f, 9f};
         assertThat(SequenceMetrics.rank(scores, 1, List.of())).isEqualTo(3);
