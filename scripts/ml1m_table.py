@@ -21,6 +21,14 @@ for arg in args:
         label, d["stopReason"], d["epochs"],
         " | ".join("%.4f" % d[k] for k in KEYS) + " | " + " | ".join("%.4f" % ref[k] if k in ref else "—" for k in KEYS),
         d["wallSeconds"], rate, commit))
+window = [(arg.split("=", 1)[0], json.load(open(arg.split("=", 1)[1]))) for arg in args]
+window = [(label, d["testMaskingTheWindowOnly"]) for label, d in window if "testMaskingTheWindowOnly" in d]
+if window:
+    # the LRURec code masks only the input window's items at test time: the same checkpoint measured that way
+    lines += ["", "The same checkpoints tested as the LRURec code tests (only the last 200 history items masked):", "",
+              "| run | N@10 | N@20 | R@10 | R@20 |", "|---|--:|--:|--:|--:|"]
+    for label, m in window:
+        lines.append("| %s | %s |" % (label, " | ".join("%.4f" % m[k] for k in KEYS)))
 text = "\n".join(lines)
 print(text)
 if write:
