@@ -51,7 +51,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs; the cosine schedule spans them (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--max-minutes", defaultValue = "0", description = "Stop training after this many minutes (0 = no limit).")
+    @Option(names = "--max-minutes", defaultValue = "0", description = "Stop training (after a validation and a test) once this invocation has run this many minutes; a resumed run counts afresh (0 = no limit).")
     double maxMinutes;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Training batch size (default: ${DEFAULT-VALUE}).")

@@ -13,7 +13,8 @@ package dev.rarec.train;
  * @param fullSoftmax      score every item instead of sampling (the LRURec protocol on ml-1m)
  * @param validateEvery    validate every this many steps; 0 validates at the end of every epoch
  * @param patience         stop after this many validations without a better selection metric (NDCG@10 by default)
- * @param maxMinutes       stop (after validating) once this much wall time has passed; 0 = no limit
+ * @param maxMinutes       stop (after validating) once this invocation has run this long (a resumed run counts
+ *                         afresh); 0 = no limit
  * @param maxValidExamples validate on at most this many examples (a fixed, seeded subset); 0 = all
  * @param evalBatchSize    histories scored at once during validation
  * @param seed             seed of shuffling, negative sampling, masking and dropout

@@ -156,7 +156,8 @@ public final class Pretrainer {
                     progress.put("lr", model.currentLearningRate());
                     progress.put("windows/s", seen / Math.max(1e-9, trainSeconds));
                     listener.onProgress("epoch " + (epoch + 1) + "/" + cfg.epochs(), s + 1, stepsPerEpoch, progress);
-                    boolean timeUp = cfg.maxMinutes() > 0 && elapsed() >= cfg.maxMinutes() * 60;
+                    // this invocation's share (a session's), not the run's total: a resumed run gets the time it is given
+                    boolean timeUp = cfg.maxMinutes() > 0 && (System.nanoTime() - startNanos) / 1e9 >= cfg.maxMinutes() * 60;
                     boolean endOfEpoch = s + 1 == stepsPerEpoch;
                     boolean due = cfg.validateEvery() > 0 ? state.globalStep() % cfg.validateEvery() == 0 : endOfEpoch;
                     if (endOfEpoch) state = withPosition(state, epoch + 1, 0, state.globalStep(), trainSeconds, seen, lastLoss);

@@ -172,6 +172,28 @@ class PretrainerTest {
         }
     }
 
+    /** A run carried over many sessions has a long total; each session's time limit counts from its own start. */
+    @Test
+    void theTimeLimitCountsFromTheResumeNotFromTheRunsStart(@TempDir Path dir) throws Exception {
+        List<int[]> train = sequences(64, 4);
+        List<int[]> valid = sequences(20, 5);
+        TrainingListener crash = (phase, done, total, metrics) -> {
+            if (phase.startsWith("epoch 2") && done == 3) throw new IllegalStateException("simulated end of session");
+        };
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("gru4rec"), ITEMS, null, 3)) {
+            assertThatThrownBy(() -> Pretrainer.run(model, train, valid, pcfg(3), dir, crash)).hasMessageContaining("simulated");
+        }
+        Path state = dir.resolve("last/trainer-state.json");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) dev.rarec.util.Json.MAPPER.readTree(state.toFile());
+        json.put("elapsedSeconds", 3.6e6); // a thousand hours so far
+        dev.rarec.util.Json.MAPPER.writeValue(state.toFile(), json);
+        try (SequentialRetriever model = SequentialRetriever.create(cfg("gru4rec"), ITEMS, null, 3)) {
+            PretrainResult result = Pretrainer.run(model, train, valid, pcfg(3).withMaxMinutes(10), dir, TrainingListener.SILENT);
+            assertThat(result.stopReason()).isIn("epochs done", "early stop");
+            assertThat(result.wallSeconds()).isGreaterThan(3.6e6);
+        }
+    }
+
     @Test
     void otherSettingsInTheSameFolderAreRefused(@TempDir Path dir) throws Exception {
         List<int[]> train = sequences(32, 4);
