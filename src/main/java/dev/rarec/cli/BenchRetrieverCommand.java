@@ -150,11 +150,7 @@ public final class BenchRetrieverCommand implements Callable<Integer> {
         err.printf("ml-1m: %d users, %d items; %s; run folder %s%n", data.sequences().size(), data.numItems(), cfg, runDir);
         long start = System.nanoTime();
         RssSampler rss = new RssSampler();
-        Path lastDir = runDir.resolve(Pretrainer.LAST);
-        if (carry != null && Files.exists(carry) && !Files.exists(lastDir.resolve("trainer-state.json"))) {
-            PortableCheckpoint.unpack(carry, runDir);
-            err.println("unpacked " + carry + " into " + runDir);
-        }
+        if (carry != null && PortableCheckpoint.unpackIfFresh(carry, runDir)) err.println("unpacked " + carry + " into " + runDir);
         try (SequentialRetriever retriever = SequentialRetriever.create(cfg, data.numItems(), null, common.seed())) {
             PretrainResult result = Pretrainer.run(retriever, data.train(), data.validation(), pcfg, runDir, new ConsoleListener(err, rss));
             if (carry != null) {

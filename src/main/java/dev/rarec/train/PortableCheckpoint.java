@@ -77,6 +77,16 @@ public final class PortableCheckpoint {
         });
     }
 
+    /**
+     * Unpacks {@code file} into {@code runDir} when the file exists and the folder holds no run state yet (a new
+     * machine); returns whether it did. A folder with its own state is resumed from that instead.
+     */
+    public static boolean unpackIfFresh(Path file, Path runDir) {
+        if (!Files.exists(file) || Files.exists(runDir.resolve(Pretrainer.LAST).resolve(Pretrainer.STATE_FILE))) return false;
+        unpack(file, runDir);
+        return true;
+    }
+
     /** Unpacks {@code file} into {@code runDir}, which must not hold a run state yet. */
     public static void unpack(Path file, Path runDir) {
         Path state = runDir.resolve(Pretrainer.LAST).resolve(Pretrainer.STATE_FILE);
