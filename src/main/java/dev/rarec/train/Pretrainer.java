@@ -119,8 +119,13 @@ public final class Pretrainer {
             this.state = state;
         }
 
+        /** The run's wall time over all its invocations. */
         double elapsed() {
-            return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+            return elapsedBefore + secondsThisInvocation();
+        }
+
+        double secondsThisInvocation() {
+            return (System.nanoTime() - startNanos) / 1e9;
         }
 
         void run() {
@@ -157,7 +162,7 @@ public final class Pretrainer {
                     progress.put("windows/s", seen / Math.max(1e-9, trainSeconds));
                     listener.onProgress("epoch " + (epoch + 1) + "/" + cfg.epochs(), s + 1, stepsPerEpoch, progress);
                     // this invocation's share (a session's), not the run's total: a resumed run gets the time it is given
-                    boolean timeUp = cfg.maxMinutes() > 0 && (System.nanoTime() - startNanos) / 1e9 >= cfg.maxMinutes() * 60;
+                    boolean timeUp = cfg.maxMinutes() > 0 && secondsThisInvocation() >= cfg.maxMinutes() * 60;
                     boolean endOfEpoch = s + 1 == stepsPerEpoch;
                     boolean due = cfg.validateEvery() > 0 ? state.globalStep() % cfg.validateEvery() == 0 : endOfEpoch;
                     if (endOfEpoch) state = withPosition(state, epoch + 1, 0, state.globalStep(), trainSeconds, seen, lastLoss);

@@ -25,7 +25,7 @@ public final class GitInfo {
     public static String commit() {
         String c = cachedCommit;
         if (c == null) {
-            c = git(List.of("git", "rev-parse", "--short=12", "HEAD"));
+            c = git(List.of("git", "rev-parse", "--short=12", "HEAD"), null);
             if (c == null) c = "unknown";
             cachedCommit = c;
         }
@@ -48,11 +48,7 @@ public final class GitInfo {
         return status != null && !status.isBlank();
     }
 
-    private static String git(List<String> command) {
-        return git(command, null);
-    }
-
-    /** The command's standard output, or null when git is missing or fails. */
+    /** The command's standard output, run in {@code dir} (null: the working directory); null when git is missing or fails. */
     private static String git(List<String> command, Path dir) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -1,7 +1,9 @@
 package dev.rarec.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rarec.retriever.RetrieverConfig;
 import dev.rarec.retriever.SequentialRetriever;
+import dev.rarec.util.Json;
 import dev.rarec.util.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,9 +186,9 @@ class PretrainerTest {
             assertThatThrownBy(() -> Pretrainer.run(model, train, valid, pcfg(3), dir, crash)).hasMessageContaining("simulated");
         }
         Path state = dir.resolve("last/trainer-state.json");
-        var json = (com.fasterxml.jackson.databind.node.ObjectNode) dev.rarec.util.Json.MAPPER.readTree(state.toFile());
+        var json = (ObjectNode) Json.MAPPER.readTree(state.toFile());
         json.put("elapsedSeconds", 3.6e6); // a thousand hours so far
-        dev.rarec.util.Json.MAPPER.writeValue(state.toFile(), json);
+        Json.MAPPER.writeValue(state.toFile(), json);
         try (SequentialRetriever model = SequentialRetriever.create(cfg("gru4rec"), ITEMS, null, 3)) {
             PretrainResult result = Pretrainer.run(model, train, valid, pcfg(3).withMaxMinutes(10), dir, TrainingListener.SILENT);
             assertThat(result.stopReason()).isIn("epochs done", "early stop");
